@@ -1,0 +1,82 @@
+import Koa, { type Context } from 'koa';
+import type Provider from 'oidc-provider';
+import { adminApiRoutes } from './admin-api/routes.ts';
+import { errorPage } from './hosted-ui/pages.ts';
+import { hostedUiRoutes } from './hosted-ui/routes.ts';
+import { createProvider } from './oidc/provider.ts';
+import { discoveryRoutes } from './routes/discovery.ts';
+import { errorPageRoutes } from './routes/error-page.ts';
+import { healthRoutes } from './routes/health.ts';
+import { logoutRoutes } from './routes/logout.ts';
+import { mailboxRoutes } from './routes/mailbox.ts';
+import { userInfoRoutes } from './routes/userinfo.ts';
+import type { Services } from './services.ts';
+
+export interface App {
+  koa: Koa;
+  provider: Provider;
+}
+
+/**
+ * The whole server: our own routes first (Cognito's shapes where oidc-provider's differ, the
+ * hosted pages, the admin API), then oidc-provider for /oauth2/authorize, /oauth2/token,
+ * /oauth2/revoke and the JWKS.
+ */
+export function createApp(services: Services, isShuttingDown: () => boolean): App {
+  const provider = createProvider(services);
+  const koa = new Koa({ proxy: true, keys: services.keys.cookieKeys });
+
+  koa.use(requestLog(services));
+  koa.use(errorBoundary(services));
+  for (const router of [
+    healthRoutes(services, isShuttingDown),
+    discoveryRoutes(services.config),
+    userInfoRoutes(services),
+    logoutRoutes(services, provider),
+    hostedUiRoutes(services, provider),
+    errorPageRoutes(),
+    mailboxRoutes(services),
+    adminApiRoutes(services),
+  ]) {
+    koa.use(router.routes()).use(router.allowedMethods());
+  }
+  const oidc = provider.callback();
+  koa.use(async (ctx) => {
+    ctx.respond = false;
+    await oidc(ctx.req, ctx.res);
+  });
+  return { koa, provider };
+}
+
+function requestLog(services: Services): Koa.Middleware {
+  return async (ctx, next) => {
+    const started = performance.now();
+    try {
+      await next();
+    } finally {
+      const ms = Math.round(performance.now() - started);
+      const status = ctx.respond === false ? ctx.res.statusCode : ctx.status;
+      services.log.debug({ method: ctx.method, path: ctx.path, status, ms }, 'request');
+    }
+  };
+}
+
+/** Unexpected errors are logged with their stack and shown to people without one. */
+function errorBoundary(services: Services): Koa.Middleware {
+  return async (ctx: Context, next) => {
+    try {
+      await next();
+    } catch (error) {
+      const status = (error as { status?: number; expose?: boolean }).expose
+        ? ((error as { status: number }).status ?? 500)
+        : 500;
+      if (status >= 500) services.log.error({ err: error, path: ctx.path }, 'request failed');
+      ctx.status = status;
+      if (ctx.accepts('html', 'json') === 'html') {
+        ctx.body = errorPage('Something went wrong on our side.', 'Please try again in a moment.', []);
+      } else {
+        ctx.body = { error: status >= 500 ? 'server_error' : 'invalid_request' };
+      }
+    }
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * Every default of the login server, in one place. Each one is Cognito's own default unless it says
+ * otherwise, so that an app tested here meets the same numbers in production.
+ */
+export const defaults = {
+  server: {
+    /** What the browser and the apps use to reach the server (front and back channel alike). */
+    baseUrl: 'http://localhost:9229',
+    port: 9229,
+    host: '127.0.0.1',
+    region: 'us-east-1',
+    userPoolId: 'us-east-1_LocalPool',
+  },
+  pool: {
+    /** Cognito's default password policy. */
+    passwordPolicy: {
+      minimumLength: 8,
+      requireLowercase: true,
+      requireUppercase: true,
+      requireNumbers: true,
+      requireSymbols: true,
+      temporaryPasswordValidityDays: 7,
+    },
+    /** Lifetime of the hosted-UI session cookie (`cognito`); Cognito's MaxValidityMinutes default. */
+    ssoSessionMinutes: 60,
+    /** Verification and password-reset codes: Cognito's codes are 6 digits and live 24 hours (reset: 1 hour). */
+    signUpCodeMinutes: 24 * 60,
+    resetCodeMinutes: 60,
+    /**
+     * Brute-force protection. Cognito locks a user out after 5 failed sign-ins, for a time that doubles
+     * with each further failure (1 s, 2 s, ... capped at 15 minutes).
+     */
+    lockout: { freeAttempts: 5, firstLockSeconds: 1, maxLockSeconds: 15 * 60 },
+  },
+  client: {
+    allowedOAuthFlows: ['code'] as const,
+    tokenValidity: { accessToken: '60m', idToken: '60m', refreshToken: '30d' },
+    refreshTokenRotation: { enabled: false, retryGracePeriodSeconds: 0 },
+    enableTokenRevocation: true,
+  },
+  /** A code lives 5 minutes and is single-use (Cognito's documented behaviour). */
+  authorizationCodeSeconds: 5 * 60,
+  /** How long a sign-in page may sit open before its interaction expires. */
+  interactionSeconds: 60 * 60,
+} as const;
+
+/** Cognito's allowed ranges for token validity, in seconds. */
+export const tokenValidityRange = {
+  accessToken: { min: 5 * 60, max: 24 * 3600 },
+  idToken: { min: 5 * 60, max: 24 * 3600 },
+  refreshToken: { min: 60 * 60, max: 3650 * 24 * 3600 },
+} as const;
+
+/** Scopes Cognito knows without a resource server. */
+export const standardScopes = ['openid', 'email', 'phone', 'profile', 'aws.cognito.signin.user.admin'] as const;

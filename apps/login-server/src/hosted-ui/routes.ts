@@ -1,0 +1,255 @@
+import { bodyParser } from '@koa/bodyparser';
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import type Provider from 'oidc-provider';
+import { hostedUiQuery } from '../oidc/hosted-ui-query.ts';
+import { CognitoError } from '../pool/errors.ts';
+import type { Services } from '../services.ts';
+import { NewPasswordChallenge } from './challenge.ts';
+import { csrfToken, validCsrf } from './csrf.ts';
+import {
+  confirmForgotPasswordPage,
+  confirmUserPage,
+  errorPage,
+  forgotPasswordPage,
+  loginPage,
+  messagePage,
+  newPasswordPage,
+  passwordPolicyHint,
+  signupPage,
+} from './pages.ts';
+
+type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
+
+/**
+ * Cognito's hosted pages: /login, /signup, /confirmUser, /forgotPassword, /confirmForgotPassword
+ * (and /changePassword for a temporary password). Each carries the authorize query along, and a
+ * finished sign-in goes back into oidc-provider's interaction, which sends the browser to the app.
+ */
+export function hostedUiRoutes(services: Services, provider: Provider): Router {
+  const { config, users, selfService, log } = services;
+  const router = new Router();
+  const form = bodyParser({ enableTypes: ['form'], formLimit: '16kb' });
+  const challenge = new NewPasswordChallenge(services.keys.cookieKeys[0] as string);
+  const policy = passwordPolicyHint(config.pool.passwordPolicy);
+
+  const interactionOf = async (ctx: Context): Promise<Interaction | undefined> => {
+    try {
+      return await provider.interactionDetails(ctx.req, ctx.res);
+    } catch {
+      return undefined;
+    }
+  };
+  /** The query to carry: the live interaction's, else what this page was opened with. */
+  const queryOf = (ctx: Context, interaction?: Interaction) =>
+    (interaction ? hostedUiQuery(interaction.params) : hostedUiQuery(ctx.query)).toString();
+  const field = (ctx: Context, name: string) => {
+    const value = (ctx.request.body as Record<string, unknown> | undefined)?.[name];
+    return typeof value === 'string' ? value : '';
+  };
+
+  /** Without a live interaction, a page opened with the app's parameters starts one at /oauth2/authorize. */
+  const restartOrFail = (ctx: Context) => {
+    const query = hostedUiQuery(ctx.query);
+    if (query.has('client_id') && query.has('redirect_uri')) {
+      if (!query.has('response_type')) query.set('response_type', 'code');
+      ctx.redirect(`/oauth2/authorize?${query}`);
+      return;
+    }
+    ctx.status = 400;
+    ctx.body = errorPage(
+      'Sign-in must start from an application.',
+      'This page was opened without the application that asked for the sign-in. Go back to the application and choose sign in again.',
+      [],
+    );
+  };
+
+  const finishSignIn = async (ctx: Context, sub: string) => {
+    const target = await provider.interactionResult(
+      ctx.req,
+      ctx.res,
+      { login: { accountId: sub, amr: ['pwd'] } },
+      { mergeWithLastSubmission: false },
+    );
+    log.info({ sub }, 'hosted sign-in');
+    ctx.redirect(target);
+  };
+
+  /** A form posted with a bad or missing CSRF token is shown again, with what was typed (not passwords). */
+  const csrfFailed = (ctx: Context, render: (error: string) => string) => {
+    if (validCsrf(ctx)) return false;
+    ctx.status = 403;
+    ctx.body = render('This page has expired. Please try again.');
+    return true;
+  };
+
+  const showError = (ctx: Context, error: unknown, render: (message: string) => string) => {
+    if (!(error instanceof CognitoError)) throw error;
+    ctx.status = 400;
+    ctx.body = render(error.message);
+  };
+
+  router.get('/login', async (ctx) => {
+    const interaction = await interactionOf(ctx);
+    if (!interaction) return restartOrFail(ctx);
+    ctx.body = loginPage({ query: queryOf(ctx, interaction), csrf: csrfToken(ctx), notice: noticeOf(ctx) });
+  });
+
+  router.post('/login', form, async (ctx) => {
+    const interaction = await interactionOf(ctx);
+    const query = queryOf(ctx, interaction);
+    const username = field(ctx, 'username');
+    const render = (error: string) => loginPage({ query, csrf: csrfToken(ctx), error, username });
+    if (csrfFailed(ctx, render)) return;
+    if (!interaction) return restartOrFail(ctx);
+    try {
+      const { user, newPasswordRequired } = await users.signIn(username, field(ctx, 'password'));
+      if (newPasswordRequired) {
+        ctx.body = newPasswordPage({ query, csrf: csrfToken(ctx), challenge: await challenge.issue(user.sub) });
+        return;
+      }
+      await finishSignIn(ctx, user.sub);
+    } catch (error) {
+      if (error instanceof CognitoError && error.type === 'UserNotConfirmedException') {
+        await selfService.resendConfirmationCode(username);
+        ctx.redirect(`/confirmUser?${withUsername(query, username)}`);
+        return;
+      }
+      if (error instanceof CognitoError && error.type === 'PasswordResetRequiredException') {
+        await selfService.forgotPassword(username);
+        ctx.redirect(`/confirmForgotPassword?${withUsername(query, username)}`);
+        return;
+      }
+      showError(ctx, error, render);
+    }
+  });
+
+  router.post('/changePassword', form, async (ctx) => {
+    const interaction = await interactionOf(ctx);
+    const query = queryOf(ctx, interaction);
+    const token = field(ctx, 'challenge');
+    const render = (error: string) => newPasswordPage({ query, csrf: csrfToken(ctx), challenge: token, error });
+    if (csrfFailed(ctx, render)) return;
+    const sub = await challenge.verify(token);
+    if (!interaction || !sub) return restartOrFail(ctx);
+    try {
+      await users.setPassword(sub, field(ctx, 'newPassword'), true);
+      await finishSignIn(ctx, sub);
+    } catch (error) {
+      showError(ctx, error, render);
+    }
+  });
+
+  router.get('/signup', async (ctx) => {
+    const interaction = await interactionOf(ctx);
+    ctx.body = signupPage({ query: queryOf(ctx, interaction), csrf: csrfToken(ctx), policy });
+  });
+
+  router.post('/signup', form, async (ctx) => {
+    const query = queryOf(ctx, await interactionOf(ctx));
+    const username = field(ctx, 'username');
+    const name = field(ctx, 'name').trim();
+    const render = (error: string) => signupPage({ query, csrf: csrfToken(ctx), error, username, name, policy });
+    if (csrfFailed(ctx, render)) return;
+    try {
+      await selfService.signUp(username, field(ctx, 'password'), name ? { name } : {});
+      ctx.redirect(`/confirmUser?${withUsername(query, username)}`);
+    } catch (error) {
+      showError(ctx, error, render);
+    }
+  });
+
+  router.get('/confirmUser', async (ctx) => {
+    const query = queryOf(ctx, await interactionOf(ctx));
+    const username = typeof ctx.query.username === 'string' ? ctx.query.username : '';
+    ctx.body = confirmUserPage({ query, csrf: csrfToken(ctx), username, notice: noticeOf(ctx) });
+  });
+
+  router.post('/confirmUser', form, async (ctx) => {
+    const interaction = await interactionOf(ctx);
+    const query = queryOf(ctx, interaction);
+    const username = field(ctx, 'username');
+    const render = (error: string) => confirmUserPage({ query, csrf: csrfToken(ctx), username, error });
+    if (csrfFailed(ctx, render)) return;
+    try {
+      const user = await selfService.confirmSignUp(username, field(ctx, 'code'));
+      // Cognito signs the person in once they confirm, and sends them on to the app.
+      if (interaction) return await finishSignIn(ctx, user.sub);
+      ctx.body = messagePage('Account confirmed', 'Your account is confirmed. You can now sign in.', {
+        href: query ? `/login?${query}` : '/login',
+        text: 'Sign in',
+      });
+    } catch (error) {
+      showError(ctx, error, render);
+    }
+  });
+
+  router.post('/resendCode', form, async (ctx) => {
+    const query = queryOf(ctx, await interactionOf(ctx));
+    const username = field(ctx, 'username');
+    const render = (error: string) => confirmUserPage({ query, csrf: csrfToken(ctx), username, error });
+    if (csrfFailed(ctx, render)) return;
+    try {
+      await selfService.resendConfirmationCode(username);
+      ctx.redirect(`/confirmUser?${withUsername(query, username)}&notice=code-sent`);
+    } catch (error) {
+      showError(ctx, error, render);
+    }
+  });
+
+  router.get('/forgotPassword', async (ctx) => {
+    const query = queryOf(ctx, await interactionOf(ctx));
+    ctx.body = forgotPasswordPage({ query, csrf: csrfToken(ctx) });
+  });
+
+  router.post('/forgotPassword', form, async (ctx) => {
+    const query = queryOf(ctx, await interactionOf(ctx));
+    const username = field(ctx, 'username');
+    const render = (error: string) => forgotPasswordPage({ query, csrf: csrfToken(ctx), error, username });
+    if (csrfFailed(ctx, render)) return;
+    try {
+      await selfService.forgotPassword(username);
+      ctx.redirect(`/confirmForgotPassword?${withUsername(query, username)}`);
+    } catch (error) {
+      showError(ctx, error, render);
+    }
+  });
+
+  router.get('/confirmForgotPassword', async (ctx) => {
+    const query = queryOf(ctx, await interactionOf(ctx));
+    const username = typeof ctx.query.username === 'string' ? ctx.query.username : '';
+    ctx.body = confirmForgotPasswordPage({ query, csrf: csrfToken(ctx), username, policy });
+  });
+
+  router.post('/confirmForgotPassword', form, async (ctx) => {
+    const query = queryOf(ctx, await interactionOf(ctx));
+    const username = field(ctx, 'username');
+    const render = (error: string) =>
+      confirmForgotPasswordPage({ query, csrf: csrfToken(ctx), username, error, policy });
+    if (csrfFailed(ctx, render)) return;
+    try {
+      await selfService.confirmForgotPassword(username, field(ctx, 'code'), field(ctx, 'password'));
+      ctx.redirect(`/login?${query ? `${query}&` : ''}notice=password-reset`);
+    } catch (error) {
+      showError(ctx, error, render);
+    }
+  });
+
+  return router;
+}
+
+const notices: Record<string, string> = {
+  'password-reset': 'Your password has been reset. Sign in with your new password.',
+  'code-sent': 'We have sent a new code.',
+  'signed-out': 'You have been signed out.',
+};
+
+function noticeOf(ctx: Context): string | undefined {
+  return typeof ctx.query.notice === 'string' ? notices[ctx.query.notice] : undefined;
+}
+
+function withUsername(query: string, username: string): string {
+  const params = new URLSearchParams(query);
+  params.set('username', username);
+  return params.toString();
+}

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import type { KoaContextWithOIDC } from 'oidc-provider';
+import type { User } from '../generated/prisma/client.ts';
+import { otherAttributes } from '../pool/attributes.ts';
+
+/** Which claims each scope releases (Cognito: `email` and `phone` scopes, `profile` for the rest). */
+export const scopeClaims = {
+  // `token_use`, `origin_jti`, `event_id` and `jti` ride on openid so oidc-provider lets them into the ID token.
+  openid: ['sub', 'cognito:username', 'token_use', 'origin_jti', 'event_id', 'jti'],
+  email: ['email', 'email_verified'],
+  phone: ['phone_number', 'phone_number_verified'],
+  profile: [
+    'name',
+    'given_name',
+    'family_name',
+    'middle_name',
+    'nickname',
+    'preferred_username',
+    'profile',
+    'picture',
+    'website',
+    'gender',
+    'birthdate',
+    'zoneinfo',
+    'locale',
+    'address',
+    'updated_at',
+  ],
+} as const;
+
+/**
+ * The user's attributes as claims, in Cognito's types: `email_verified` and `phone_number_verified`
+ * are booleans in the ID token and strings ("true") from /oauth2/userInfo; custom attributes are strings.
+ */
+export function attributeClaims(user: User, flavour: 'id_token' | 'userinfo'): Record<string, unknown> {
+  const asType = (value: boolean) => (flavour === 'userinfo' ? String(value) : value);
+  const claims: Record<string, unknown> = { sub: user.sub };
+  if (user.email) {
+    claims.email_verified = asType(user.emailVerified);
+    claims.email = user.email;
+  }
+  for (const [name, value] of Object.entries(otherAttributes(user))) {
+    if (name === 'phone_number_verified') claims[name] = asType(value === 'true');
+    else claims[name] = value;
+  }
+  return claims;
+}
+
+/** Claims only the ID token carries. */
+export function idTokenClaims(user: User, origin: { grantId?: string; sessionUid?: string }) {
+  return {
+    'cognito:username': user.username,
+    token_use: 'id',
+    origin_jti: origin.grantId,
+    event_id: origin.sessionUid,
+    jti: randomUUID(),
+  };
+}
+
+/** The `claims` setting for oidc-provider: the pool's declared custom attributes travel with `profile`. */
+export function claimsConfig(customAttributes: readonly string[]): Record<string, string[]> {
+  return {
+    ...Object.fromEntries(Object.entries(scopeClaims).map(([scope, claims]) => [scope, [...claims]])),
+    profile: [...scopeClaims.profile, ...customAttributes.map((name) => `custom:${name}`)],
+  };
+}
+
+/**
+ * Cognito's access token, claim for claim and in its order: no `aud` (oidc-provider insists on one
+ * internally, so it stays as a non-enumerable property that never reaches the signed payload).
+ */
+export function shapeAccessToken(
+  payload: Record<string, unknown>,
+  extra: { username?: string; authTime?: number; originJti?: string; eventId?: string },
+): Record<string, unknown> {
+  const shaped: Record<string, unknown> = {
+    sub: payload.sub,
+    iss: payload.iss,
+    version: 2,
+    client_id: payload.client_id,
+    origin_jti: extra.originJti,
+    event_id: extra.eventId,
+    token_use: 'access',
+    scope: payload.scope,
+    auth_time: extra.authTime ?? payload.iat,
+    exp: payload.exp,
+    iat: payload.iat,
+    jti: randomUUID(),
+    username: extra.username,
+  };
+  for (const key of Object.keys(shaped)) if (shaped[key] === undefined) delete shaped[key];
+  Object.defineProperty(shaped, 'aud', { value: payload.aud, enumerable: false });
+  return shaped;
+}
+
+export type OidcContext = KoaContextWithOIDC;

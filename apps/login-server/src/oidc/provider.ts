@@ -1,0 +1,188 @@
+import Provider, { type AccountClaims, type Configuration, errors, type KoaContextWithOIDC } from 'oidc-provider';
+import { defaults, standardScopes } from '../config/defaults.ts';
+import type { Services } from '../services.ts';
+import { PrismaAdapter } from './adapter.ts';
+import { attributeClaims, claimsConfig, idTokenClaims, shapeAccessToken } from './claims.ts';
+import { settingsOf, settingsProperty, toClientMetadata } from './client-metadata.ts';
+import { cognitoShape } from './cognito-shape.ts';
+import { hostedUiQuery } from './hosted-ui-query.ts';
+
+/**
+ * The resource every access token is for. oidc-provider issues JWT access tokens only for a
+ * resource server; Cognito's tokens have no audience, so this name never appears in a token.
+ */
+export const userPoolResource = 'urn:local-cognito:user-pool';
+
+/** oidc-provider, configured to behave like a Cognito user pool with a hosted domain. */
+export function createProvider(services: Services): Provider {
+  const { config, prisma, keys, clients, log } = services;
+
+  const configuration: Configuration = {
+    adapter: (name: string) => {
+      if (name === 'Client') {
+        // App clients live in the pool's own table (config file and admin API).
+        return {
+          find: async (id: string) => {
+            const client = await clients.find(id);
+            return client ? toClientMetadata(client) : undefined;
+          },
+        } as never;
+      }
+      return new PrismaAdapter(name, prisma, async (clientId) => {
+        const rotation = (await clients.find(clientId))?.settings.refreshTokenRotation;
+        return rotation?.enabled ? rotation.retryGracePeriodSeconds : 0;
+      });
+    },
+    extraClientMetadata: { properties: [settingsProperty] },
+    jwks: { keys: [keys.idTokenKey, keys.accessTokenKey] as never },
+    enabledJWA: { idTokenSigningAlgValues: ['RS256'] },
+
+    async findAccount(_ctx, sub, token) {
+      const user = await prisma.user.findUnique({ where: { sub } });
+      if (!user?.enabled) return undefined;
+      const origin = { grantId: token?.grantId, sessionUid: (token as { sessionUid?: string })?.sessionUid };
+      return {
+        accountId: sub,
+        username: user.username,
+        claims: (use: string) =>
+          (use === 'id_token'
+            ? { ...attributeClaims(user, 'id_token'), ...idTokenClaims(user, origin) }
+            : attributeClaims(user, 'userinfo')) as AccountClaims,
+      };
+    },
+    claims: claimsConfig(config.pool.customAttributes),
+    // Cognito puts the scope's attributes in the ID token, not only at userInfo.
+    conformIdTokenClaims: false,
+    scopes: [...standardScopes],
+    responseTypes: ['code'],
+    pkce: { required: () => false },
+    allowOmittingSingleRegisteredRedirectUri: false,
+    // Cognito's token endpoints answer with Access-Control-Allow-Origin: *.
+    clientBasedCORS: () => true,
+
+    routes: {
+      authorization: '/oauth2/authorize',
+      token: '/oauth2/token',
+      revocation: '/oauth2/revoke',
+      jwks: `/${config.server.userPoolId}/.well-known/jwks.json`,
+      // Served by routes of our own (Cognito's shapes), or disabled below.
+      userinfo: '/oauth2/_userinfo',
+      end_session: '/oauth2/_end_session',
+    },
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      revocation: { enabled: true },
+      userinfo: { enabled: false },
+      rpInitiatedLogout: { enabled: false },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => userPoolResource,
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx: KoaContextWithOIDC, resource: string, client) => {
+          if (resource !== userPoolResource) throw new errors.InvalidTarget();
+          const settings = settingsOf(client as never);
+          return {
+            scope: settings.allowedOAuthScopes.join(' '),
+            audience: userPoolResource,
+            accessTokenTTL: settings.tokenValidity.accessToken,
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg: 'RS256', kid: keys.accessTokenKey.kid } },
+          };
+        },
+      },
+    },
+    formats: {
+      customizers: {
+        async jwt(ctx, token, jwt) {
+          const source = ctx.oidc.entities.AuthorizationCode ?? ctx.oidc.entities.RefreshToken;
+          const account = ctx.oidc.entities.Account as { username?: string } | undefined;
+          jwt.payload = shapeAccessToken(jwt.payload, {
+            username: account?.username,
+            authTime: source?.authTime,
+            originJti: 'grantId' in token ? token.grantId : undefined,
+            eventId: (source as { sessionUid?: string } | undefined)?.sessionUid,
+          });
+        },
+      },
+    },
+
+    cookies: {
+      names: { session: 'cognito', interaction: 'cognito-interaction', resume: 'cognito-resume' },
+      long: cookieOptions(config.server.baseUrl),
+      short: cookieOptions(config.server.baseUrl),
+      keys: keys.cookieKeys,
+    },
+    ttl: {
+      AuthorizationCode: defaults.authorizationCodeSeconds,
+      Interaction: defaults.interactionSeconds,
+      // The hosted session lasts a fixed time from sign-in, not from the last visit.
+      Session: (_ctx, session) => {
+        const total = config.pool.ssoSessionMinutes * 60;
+        const since = session.loginTs ? Math.floor(Date.now() / 1000) - session.loginTs : 0;
+        return Math.max(total - since, 1);
+      },
+      AccessToken: (_ctx, _token, client) => settingsOf(client as never).tokenValidity.accessToken,
+      ClientCredentials: (_ctx, _token, client) => settingsOf(client as never).tokenValidity.accessToken,
+      IdToken: (_ctx, _token, client) => settingsOf(client as never).tokenValidity.idToken,
+      RefreshToken: (_ctx, _token, client) => settingsOf(client as never).tokenValidity.refreshToken,
+      // A grant outlives the refresh tokens issued under it.
+      Grant: (ctx) =>
+        ctx.oidc.client ? settingsOf(ctx.oidc.client as never).tokenValidity.refreshToken : 3650 * 86400,
+    },
+    // Tokens outlive the hosted session: signing out of the hosted UI does not end an app's tokens.
+    expiresWithSession: () => false,
+    issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    rotateRefreshToken: (ctx) => settingsOf(ctx.oidc.client as never).refreshTokenRotation.enabled,
+
+    // First-party apps: Cognito has no consent screen, so the grant is whatever the app may ask for.
+    async loadExistingGrant(ctx) {
+      const { oidc } = ctx;
+      const client = oidc.client!;
+      const grantId = oidc.result?.consent?.grantId ?? oidc.session!.grantIdFor(client.clientId);
+      const grant =
+        (grantId ? await oidc.provider.Grant.find(grantId) : undefined) ??
+        new oidc.provider.Grant({ clientId: client.clientId, accountId: oidc.session!.accountId });
+      const scope = oidc.params?.scope as string | undefined;
+      if (scope) {
+        grant.addOIDCScope(scope);
+        grant.addResourceScope(userPoolResource, scope);
+      }
+      await grant.save();
+      return grant;
+    },
+    interactions: {
+      url: (_ctx, interaction) => `/login?${hostedUiQuery(interaction.params)}`,
+    },
+    // Cognito never redirects to an unverified redirect_uri: it shows its own error page.
+    async renderError(ctx, out) {
+      const query = new URLSearchParams({ error: cognitoPageError(out.error) });
+      const clientId = ctx.oidc?.params?.client_id;
+      if (typeof clientId === 'string') query.set('client_id', clientId);
+      if (out.error_description) query.set('error_description', out.error_description);
+      ctx.status = 302;
+      ctx.redirect(`/error?${query}`);
+    },
+  };
+
+  const provider = new Provider(config.issuer, configuration);
+  // Behind a Kubernetes Service or proxy, trust X-Forwarded-Proto for secure cookies.
+  provider.proxy = true;
+  provider.use(cognitoShape(services));
+  // The token and revocation routes report some errors in Cognito's words; they need the cause.
+  const keepError = (ctx: KoaContextWithOIDC, error: unknown) => {
+    (ctx.state as { oauthError?: unknown }).oauthError = error;
+  };
+  provider.on('grant.error', keepError);
+  provider.on('revocation.error', keepError);
+  provider.on('server_error', (_ctx, error) => log.error({ err: error }, 'oidc-provider server error'));
+  return provider;
+}
+
+function cookieOptions(baseUrl: string) {
+  return { httpOnly: true, sameSite: 'lax' as const, path: '/', secure: baseUrl.startsWith('https:') };
+}
+
+function cognitoPageError(error: string): string {
+  return error === 'invalid_redirect_uri' ? 'redirect_mismatch' : error;
+}

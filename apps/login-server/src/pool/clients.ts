@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { type AppClientSettings, appClientSettings } from '../config/schema.ts';
+import type { AppClient as AppClientRow, Prisma, PrismaClient } from '../generated/prisma/client.ts';
+
+export interface AppClient {
+  clientId: string;
+  clientName: string;
+  clientSecret?: string;
+  settings: AppClientSettings;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Settings as stored: already validated, so reading them back only re-checks the shape. */
+const storedSettings = appClientSettings.extend({
+  tokenValidity: z.object({ accessToken: z.number(), idToken: z.number(), refreshToken: z.number() }),
+});
+
+function fromRow(row: AppClientRow): AppClient {
+  return {
+    clientId: row.clientId,
+    clientName: row.clientName,
+    clientSecret: row.clientSecret ?? undefined,
+    settings: storedSettings.parse(row.settings) as AppClientSettings,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** The pool's app clients, from the config file and the admin API; stored so every instance sees them. */
+export class AppClients {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async find(clientId: string): Promise<AppClient | undefined> {
+    const row = await this.prisma.appClient.findUnique({ where: { clientId } });
+    return row ? fromRow(row) : undefined;
+  }
+
+  async list(): Promise<AppClient[]> {
+    const rows = await this.prisma.appClient.findMany({ orderBy: { createdAt: 'asc' } });
+    return rows.map(fromRow);
+  }
+
+  /** Creates or replaces a client (the config file is the source of truth for the clients it declares). */
+  async put(client: Omit<AppClient, 'createdAt' | 'updatedAt'>): Promise<AppClient> {
+    const data = {
+      clientName: client.clientName,
+      clientSecret: client.clientSecret ?? null,
+      settings: client.settings as unknown as Prisma.InputJsonValue,
+    };
+    const row = await this.prisma.appClient.upsert({
+      where: { clientId: client.clientId },
+      create: { clientId: client.clientId, ...data },
+      update: data,
+    });
+    return fromRow(row);
+  }
+
+  async delete(clientId: string): Promise<boolean> {
+    const { count } = await this.prisma.appClient.deleteMany({ where: { clientId } });
+    return count > 0;
+  }
+
+  /** Cognito's generated ids are 26 lower-case alphanumerics; secrets are 51 characters. */
+  static generateId(): string {
+    const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+    return Array.from(randomBytes(26), (b) => alphabet[b % alphabet.length]).join('');
+  }
+
+  static generateSecret(): string {
+    return randomBytes(38).toString('base64url').slice(0, 51);
+  }
+}

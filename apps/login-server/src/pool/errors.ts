@@ -1,0 +1,44 @@
+/**
+ * Cognito's error types, with the messages Cognito uses. The hosted pages show `message`; the
+ * admin API sends `{ "__type": type, "message": message }` the way the AWS SDK expects.
+ */
+export type CognitoErrorType =
+  | 'CodeMismatchException'
+  | 'ExpiredCodeException'
+  | 'InternalErrorException'
+  | 'InvalidParameterException'
+  | 'InvalidPasswordException'
+  | 'LimitExceededException'
+  | 'NotAuthorizedException'
+  | 'PasswordResetRequiredException'
+  | 'ResourceNotFoundException'
+  | 'UnsupportedOperationException'
+  | 'UserNotConfirmedException'
+  | 'UserNotFoundException'
+  | 'UsernameExistsException';
+
+export class CognitoError extends Error {
+  constructor(
+    readonly type: CognitoErrorType,
+    message: string,
+  ) {
+    super(message);
+    this.name = type;
+  }
+}
+
+/** The messages Cognito's hosted UI and API use, so tests and people see the familiar text. */
+export const messages = {
+  incorrectCredentials: 'Incorrect username or password.',
+  attemptsExceeded: 'Password attempts exceeded',
+  userDisabled: 'User is disabled.',
+  userNotConfirmed: 'User is not confirmed.',
+  userExists: 'An account with the given email already exists.',
+  userNotFound: 'User does not exist.',
+  codeMismatch: 'Invalid verification code provided, please try again.',
+  codeExpired: 'Invalid code provided, please request a code again.',
+  codeAttemptsExceeded: 'Attempt limit exceeded, please try after some time.',
+  cannotResetUnverified: 'Cannot reset password for the user as there is no registered/verified email or phone_number',
+  alreadyConfirmed: 'User cannot be confirmed. Current status is CONFIRMED',
+  temporaryPasswordExpired: 'Temporary password has expired and must be reset by an administrator.',
+} as const;

@@ -1,0 +1,29 @@
+import type { Services } from '../services.ts';
+import { CognitoError } from './errors.ts';
+
+/**
+ * Makes the pool match its config file: the declared app clients are created or updated (the file
+ * is their source of truth), and seed users are created when missing (never overwritten, so a
+ * password changed at run time survives a restart).
+ */
+export async function seedPool({ config, clients, users, log }: Services): Promise<void> {
+  for (const { clientId, clientName, clientSecret, ...settings } of config.clients) {
+    await clients.put({ clientId, clientName, clientSecret, settings });
+  }
+  for (const seed of config.users) {
+    if (await users.find(seed.email)) continue;
+    try {
+      await users.create({
+        email: seed.email,
+        password: seed.password,
+        emailVerified: seed.emailVerified,
+        attributes: seed.attributes,
+        status: seed.status,
+      });
+      log.info({ email: seed.email }, 'seed user created');
+    } catch (error) {
+      // Another instance seeding at the same moment made it first.
+      if (!(error instanceof CognitoError && error.type === 'UsernameExistsException')) throw error;
+    }
+  }
+}

@@ -1,0 +1,211 @@
+import { randomUUID } from 'node:crypto';
+import type { PoolConfig } from '../config/schema.ts';
+import { Prisma, type PrismaClient, type User, type UserStatus } from '../generated/prisma/client.ts';
+import { isWritableAttribute, otherAttributes } from './attributes.ts';
+import { CognitoError, messages } from './errors.ts';
+import { checkPasswordPolicy, hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords.ts';
+
+export type Clock = () => Date;
+
+export interface NewUser {
+  email: string;
+  password?: string;
+  emailVerified?: boolean;
+  attributes?: Record<string, string>;
+  status: UserStatus;
+}
+
+/** The outcome of a password sign-in. `newPasswordRequired` is Cognito's NEW_PASSWORD_REQUIRED challenge. */
+export type SignInResult = { user: User; newPasswordRequired: boolean };
+
+const lockout = { freeAttempts: 5, firstLockSeconds: 1, maxLockSeconds: 15 * 60 };
+
+/** The pool's users: Cognito's rules for creating, finding, signing in and changing them. */
+export class Users {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly config: PoolConfig,
+    private readonly now: Clock = () => new Date(),
+  ) {}
+
+  /** Finds a user by what a person types to sign in: their email, or their username (`sub`). */
+  find(login: string): Promise<User | null> {
+    const value = login.trim();
+    return this.prisma.user.findFirst({
+      where: { OR: [{ email: value.toLowerCase() }, { username: value }] },
+    });
+  }
+
+  async get(login: string): Promise<User> {
+    const user = await this.find(login);
+    if (!user) throw new CognitoError('UserNotFoundException', messages.userNotFound);
+    return user;
+  }
+
+  async create(input: NewUser): Promise<User> {
+    if (input.password !== undefined) checkPasswordPolicy(input.password, this.config.pool.passwordPolicy);
+    const attributes = { ...(input.attributes ?? {}) };
+    for (const name of Object.keys(attributes)) {
+      if (
+        !isWritableAttribute(name, this.config.pool.customAttributes) ||
+        name === 'email' ||
+        name === 'email_verified'
+      ) {
+        throw new CognitoError('InvalidParameterException', `Attribute does not exist in the schema: ${name}`);
+      }
+    }
+    const sub = randomUUID();
+    try {
+      return await this.prisma.user.create({
+        data: {
+          sub,
+          username: sub,
+          email: input.email.trim().toLowerCase(),
+          emailVerified: input.emailVerified ?? false,
+          attributes,
+          status: input.status,
+          passwordHash: input.password === undefined ? null : await hashPassword(input.password),
+        },
+      });
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        throw new CognitoError('UsernameExistsException', messages.userExists);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Checks a password the way Cognito does: the same message for an unknown user and a wrong
+   * password, and a doubling lock-out after repeated failures ("Password attempts exceeded").
+   */
+  async signIn(login: string, password: string): Promise<SignInResult> {
+    const user = await this.find(login);
+    if (!user?.passwordHash) {
+      await verifyAgainstDecoy(password);
+      throw new CognitoError('NotAuthorizedException', messages.incorrectCredentials);
+    }
+    if (user.lockedUntil && user.lockedUntil > this.now()) {
+      throw new CognitoError('NotAuthorizedException', messages.attemptsExceeded);
+    }
+    if (!(await verifyPassword(user.passwordHash, password))) {
+      await this.recordFailure(user);
+      throw new CognitoError('NotAuthorizedException', messages.incorrectCredentials);
+    }
+    if (!user.enabled) throw new CognitoError('NotAuthorizedException', messages.userDisabled);
+    if (user.failedSignIns > 0 || user.lockedUntil) {
+      await this.prisma.user.update({ where: { sub: user.sub }, data: { failedSignIns: 0, lockedUntil: null } });
+    }
+    switch (user.status) {
+      case 'UNCONFIRMED':
+        throw new CognitoError('UserNotConfirmedException', messages.userNotConfirmed);
+      case 'RESET_REQUIRED':
+        throw new CognitoError('PasswordResetRequiredException', 'Password reset required for the user');
+      case 'FORCE_CHANGE_PASSWORD':
+        if (this.temporaryPasswordExpired(user)) {
+          throw new CognitoError('NotAuthorizedException', messages.temporaryPasswordExpired);
+        }
+        return { user, newPasswordRequired: true };
+      default:
+        return { user, newPasswordRequired: false };
+    }
+  }
+
+  private temporaryPasswordExpired(user: User): boolean {
+    const days = this.config.pool.passwordPolicy.temporaryPasswordValidityDays;
+    return days > 0 && this.now().getTime() - user.updatedAt.getTime() > days * 86_400_000;
+  }
+
+  private async recordFailure(user: User): Promise<void> {
+    // Count atomically so that parallel guesses cannot share one attempt.
+    const { failedSignIns } = await this.prisma.user.update({
+      where: { sub: user.sub },
+      data: { failedSignIns: { increment: 1 } },
+      select: { failedSignIns: true },
+    });
+    const over = failedSignIns - lockout.freeAttempts;
+    if (over < 0) return;
+    const seconds = Math.min(lockout.firstLockSeconds * 2 ** over, lockout.maxLockSeconds);
+    await this.prisma.user.update({
+      where: { sub: user.sub },
+      data: { lockedUntil: new Date(this.now().getTime() + seconds * 1000) },
+    });
+  }
+
+  /** Sets a password. `permanent: false` makes it temporary (FORCE_CHANGE_PASSWORD), as AdminSetUserPassword does. */
+  async setPassword(sub: string, password: string, permanent: boolean): Promise<User> {
+    checkPasswordPolicy(password, this.config.pool.passwordPolicy);
+    return this.prisma.user.update({
+      where: { sub },
+      data: {
+        passwordHash: await hashPassword(password),
+        status: permanent ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD',
+        failedSignIns: 0,
+        lockedUntil: null,
+      },
+    });
+  }
+
+  confirm(sub: string): Promise<User> {
+    return this.prisma.user.update({ where: { sub }, data: { status: 'CONFIRMED', emailVerified: true } });
+  }
+
+  setEnabled(sub: string, enabled: boolean): Promise<User> {
+    return this.prisma.user.update({ where: { sub }, data: { enabled } });
+  }
+
+  async updateAttributes(sub: string, updates: Record<string, string>): Promise<User> {
+    const user = await this.prisma.user.findUniqueOrThrow({ where: { sub } });
+    const attributes = otherAttributes(user);
+    const data: Prisma.UserUpdateInput = {};
+    for (const [name, value] of Object.entries(updates)) {
+      if (!isWritableAttribute(name, this.config.pool.customAttributes)) {
+        throw new CognitoError('InvalidParameterException', `Attribute does not exist in the schema: ${name}`);
+      }
+      if (name === 'email') {
+        data.email = value.trim().toLowerCase();
+        // A changed email is unverified until proven (Cognito's default).
+        if (data.email !== user.email && updates.email_verified === undefined) data.emailVerified = false;
+      } else if (name === 'email_verified') {
+        data.emailVerified = value === 'true';
+      } else {
+        attributes[name] = value;
+      }
+    }
+    data.attributes = attributes;
+    try {
+      return await this.prisma.user.update({ where: { sub }, data });
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        throw new CognitoError('UsernameExistsException', messages.userExists);
+      }
+      throw error;
+    }
+  }
+
+  async delete(sub: string): Promise<void> {
+    await this.prisma.user.delete({ where: { sub } });
+  }
+
+  /** Cognito's ListUsers, with its `Filter` limited to `attr = "v"` and `attr ^= "prefix"`. */
+  async list(options: { limit: number; after?: string; filter?: { name: string; value: string; prefix: boolean } }) {
+    const where: Prisma.UserWhereInput = {};
+    const { filter } = options;
+    if (filter) {
+      const match = filter.prefix ? { startsWith: filter.value } : { equals: filter.value };
+      if (filter.name === 'email') where.email = match;
+      else if (filter.name === 'username' || filter.name === 'sub') where.sub = match;
+      else if (filter.name === 'cognito:user_status') where.status = filter.value as UserStatus;
+      // Cognito's `status` filter is Enabled/Disabled.
+      else if (filter.name === 'status') where.enabled = filter.value === 'Enabled';
+      else throw new CognitoError('InvalidParameterException', `Invalid search attribute: ${filter.name}`);
+    }
+    const users = await this.prisma.user.findMany({
+      where: options.after ? { AND: [where, { sub: { gt: options.after } }] } : where,
+      orderBy: { sub: 'asc' },
+      take: options.limit + 1,
+    });
+    const page = users.slice(0, options.limit);
+    return { users: page, next: users.length > options.limit ? page.at(-1)?.sub : undefined };
+  }
+}

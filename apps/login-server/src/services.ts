@@ -1,0 +1,34 @@
+import type { Logger } from 'pino';
+import type { ServerConfig } from './config/load.ts';
+import type { PrismaClient } from './generated/prisma/client.ts';
+import type { ServerKeys } from './oidc/keys.ts';
+import { AppClients } from './pool/clients.ts';
+import { Codes } from './pool/codes.ts';
+import { Mailbox } from './pool/mailbox.ts';
+import { SelfService } from './pool/self-service.ts';
+import { type Clock, Users } from './pool/users.ts';
+
+/** Everything a route needs, built once at start-up. */
+export interface Services {
+  config: ServerConfig;
+  log: Logger;
+  prisma: PrismaClient;
+  keys: ServerKeys;
+  users: Users;
+  clients: AppClients;
+  mailbox: Mailbox;
+  selfService: SelfService;
+}
+
+export function createServices(
+  config: ServerConfig,
+  log: Logger,
+  prisma: PrismaClient,
+  keys: ServerKeys,
+  now?: Clock,
+): Services {
+  const users = new Users(prisma, config, now);
+  const mailbox = new Mailbox(prisma, log);
+  const selfService = new SelfService(config, users, new Codes(prisma, now), mailbox);
+  return { config, log, prisma, keys, users, clients: new AppClients(prisma), mailbox, selfService };
+}

@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { asRedirect, Browser } from './support/browser.ts';
+import { authorizeRequest, basicAuth, exchangeCode, signIn } from './support/flows.ts';
+import { freePort, password, startTestServer, testClients } from './support/server.ts';
+
+/** Everything that matters is in the database: a restart loses no user, key, session or token. */
+describe('restart', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'login-server-restart-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps users, signing keys, hosted sessions and refresh tokens across a restart', async () => {
+    const port = await freePort();
+    const databaseUrl = `pglite:${dir}`;
+    const app = testClients.productA;
+    const browser = new Browser();
+
+    const first = await startTestServer({ databaseUrl, port });
+    const jwksBefore = await (await fetch(`${first.issuer}/.well-known/jwks.json`)).text();
+    await first.services.selfService.signUp('henry@example.com', password);
+    const request = authorizeRequest(first.baseUrl, app);
+    const callback = await signIn(browser, request, 'alice@example.com', password);
+    const tokens = (await (await exchangeCode(first.baseUrl, app, request, callback.searchParams.get('code')!)).json()) as {
+      refresh_token: string;
+      access_token: string;
+    };
+    await first.close();
+
+    const second = await startTestServer({ databaseUrl, port });
+    try {
+      expect(await (await fetch(`${second.issuer}/.well-known/jwks.json`)).text()).toBe(jwksBefore);
+      expect(await second.services.users.find('henry@example.com')).toMatchObject({ status: 'UNCONFIRMED' });
+
+      const refreshed = await fetch(`${second.baseUrl}/oauth2/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basicAuth(app.id, app.secret) },
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token }),
+      });
+      expect(refreshed.status).toBe(200);
+
+      const userInfo = await fetch(`${second.baseUrl}/oauth2/userInfo`, {
+        headers: { authorization: `Bearer ${tokens.access_token}` },
+      });
+      expect(userInfo.status).toBe(200);
+
+      // The hosted session survived too: the next login needs no form.
+      const again = authorizeRequest(second.baseUrl, testClients.productB);
+      expect(asRedirect(await browser.visit(again.url, again.redirectUri)).searchParams.get('code')).toBeTruthy();
+    } finally {
+      await second.close();
+    }
+  });
+});

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asRedirect, Browser } from './support/browser.ts';
+import { authorizeRequest, basicAuth, exchangeCode, signIn } from './support/flows.ts';
+import { createDatabase, postgresBinaries, startTestPostgres, type TestPostgres } from './support/postgres.ts';
+import { roundRobin } from './support/round-robin.ts';
+import { freePort, password, startTestServer, type TestServer, testClients } from './support/server.ts';
+
+const binaries = postgresBinaries();
+
+/** Two instances on one PostgreSQL behind one address, as in the cluster: any instance serves any step. */
+describe.skipIf(!binaries)('two instances sharing PostgreSQL', () => {
+  let postgres: TestPostgres;
+  let instances: TestServer[];
+  let service: Awaited<ReturnType<typeof roundRobin>>;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    postgres = await startTestPostgres();
+    const databaseUrl = await createDatabase(postgres, 'login_server');
+    const servicePort = await freePort();
+    baseUrl = `http://localhost:${servicePort}`;
+    // Both start at once on an empty database: migrations and seeding must not trip over each other.
+    instances = await Promise.all([startTestServer({ databaseUrl, baseUrl }), startTestServer({ databaseUrl, baseUrl })]);
+    service = await roundRobin(
+      servicePort,
+      instances.map((i) => i.url),
+    );
+  });
+  afterAll(async () => {
+    await service?.close();
+    await Promise.all(instances?.map((i) => i.close()) ?? []);
+    await postgres?.stop();
+  });
+
+  it('agree on the signing keys', async () => {
+    const [a, b] = await Promise.all(instances.map(async (i) => (await fetch(`${i.url}/${i.config.server.userPoolId}/.well-known/jwks.json`)).text()));
+    expect(a).toBe(b);
+  });
+
+  it('serve one sign-in, token exchange, refresh, userInfo and SSO across instances', async () => {
+    const browser = new Browser();
+    const app = testClients.productA;
+    const request = authorizeRequest(baseUrl, app);
+    const callback = await signIn(browser, request, 'alice@example.com', password);
+    const tokens = (await (await exchangeCode(baseUrl, app, request, callback.searchParams.get('code')!)).json()) as {
+      refresh_token: string;
+      access_token: string;
+    };
+    for (let i = 0; i < 2; i++) {
+      const refreshed = await fetch(`${baseUrl}/oauth2/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basicAuth(app.id, app.secret) },
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token }),
+      });
+      expect(refreshed.status).toBe(200);
+      const info = await fetch(`${baseUrl}/oauth2/userInfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+      expect(info.status).toBe(200);
+    }
+    const sso = authorizeRequest(baseUrl, testClients.productB);
+    expect(asRedirect(await browser.visit(sso.url, sso.redirectUri)).searchParams.get('code')).toBeTruthy();
+    expect(service.hits.every((n) => n > 2)).toBe(true);
+  });
+});

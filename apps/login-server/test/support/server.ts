@@ -1,0 +1,99 @@
+import { createServer } from 'node:net';
+import { type ServerConfig, parsePoolConfig, withEnvironment } from '../../src/config/load.ts';
+import type { Clock } from '../../src/pool/users.ts';
+import { type RunningServer, startServer } from '../../src/server.ts';
+
+export const password = 'Corr3ct-horse!';
+
+/** Test app clients, one per kind Cognito has. Callback URLs are never fetched: tests stop at them. */
+export const testClients = {
+  productA: { id: 'product-a', secret: 'product-a-secret', callback: 'http://localhost:8000/auth/callback' },
+  productB: { id: 'product-b', secret: 'product-b-secret', callback: 'http://localhost:8001/auth/callback' },
+  spa: { id: 'spa', callback: 'http://localhost:3000/callback' },
+  machine: { id: 'machine', secret: 'machine-secret' },
+} as const;
+
+export function testPool(): Record<string, unknown> {
+  const { productA, productB, spa, machine } = testClients;
+  return {
+    pool: { customAttributes: ['plan'] },
+    clients: [
+      {
+        clientId: productA.id,
+        clientName: 'Product A',
+        clientSecret: productA.secret,
+        callbackUrls: [productA.callback],
+        logoutUrls: ['http://localhost:8000/'],
+        allowedOAuthScopes: ['openid', 'email', 'profile'],
+      },
+      {
+        clientId: productB.id,
+        clientName: 'Product B',
+        clientSecret: productB.secret,
+        callbackUrls: [productB.callback],
+        logoutUrls: ['http://localhost:8001/'],
+        allowedOAuthScopes: ['openid', 'email', 'profile', 'phone'],
+        refreshTokenRotation: { enabled: true, retryGracePeriodSeconds: 10 },
+      },
+      { clientId: spa.id, clientName: 'SPA', callbackUrls: [spa.callback], allowedOAuthScopes: ['openid', 'email'] },
+      {
+        clientId: machine.id,
+        clientName: 'Machine',
+        clientSecret: machine.secret,
+        allowedOAuthFlows: ['client_credentials'],
+        allowedOAuthScopes: ['reports/read', 'reports/write'],
+      },
+    ],
+    users: [
+      { email: 'alice@example.com', password, attributes: { name: 'Alice Example', 'custom:plan': 'pro' } },
+      { email: 'bob@example.com', password },
+    ],
+  };
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export interface TestServer extends RunningServer {
+  config: ServerConfig;
+  /** The base URL (also what the browser uses), e.g. http://localhost:41234. */
+  baseUrl: string;
+  issuer: string;
+}
+
+export interface TestServerOptions {
+  pool?: Record<string, unknown>;
+  /** Defaults to a fresh in-memory PGlite. */
+  databaseUrl?: string;
+  port?: number;
+  /** The public base URL when it differs from where this instance listens (instances behind a proxy). */
+  baseUrl?: string;
+  now?: Clock;
+}
+
+/** Starts the real server in-process on a free port. */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const port = options.port ?? (await freePort());
+  const pool = parsePoolConfig(options.pool ?? testPool(), 'test pool');
+  const config = withEnvironment(
+    pool,
+    {
+      DATABASE_URL: options.databaseUrl ?? 'pglite:memory',
+      LOG_LEVEL: 'silent',
+      LOGIN_SERVER_PORT: port,
+      LOGIN_SERVER_HOST: '127.0.0.1',
+      LOGIN_SERVER_BASE_URL: options.baseUrl ?? `http://localhost:${port}`,
+    },
+    'test pool',
+  );
+  const server = await startServer(config, { now: options.now });
+  return { ...server, config, baseUrl: config.server.baseUrl, issuer: config.issuer };
+}

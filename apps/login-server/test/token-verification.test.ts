@@ -1,0 +1,68 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Browser } from './support/browser.ts';
+import { authorizeRequest, exchangeCode, signIn } from './support/flows.ts';
+import { password, startTestServer, type TestServer, testClients } from './support/server.ts';
+import { cognitoVerifier } from './support/verifiers.ts';
+
+/** AWS's own aws-jwt-verify accepts what the server issues, and refuses what it must. */
+describe('tokens checked by aws-jwt-verify', () => {
+  let server: TestServer;
+  let tokens: { id_token: string; access_token: string };
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    const request = authorizeRequest(server.baseUrl, testClients.productA);
+    const callback = await signIn(new Browser(), request, 'alice@example.com', password);
+    const response = await exchangeCode(server.baseUrl, testClients.productA, request, callback.searchParams.get('code')!);
+    tokens = (await response.json()) as typeof tokens;
+  });
+  afterAll(() => server.close());
+  afterEach(() => vi.useRealTimers());
+
+  it('accepts the ID token and the access token', async () => {
+    const id = await cognitoVerifier(server.issuer, 'id', testClients.productA.id).verify(tokens.id_token);
+    expect(id.email).toBe('alice@example.com');
+    const access = await cognitoVerifier(server.issuer, 'access', testClients.productA.id).verify(tokens.access_token);
+    expect(access.client_id).toBe(testClients.productA.id);
+  });
+
+  it('refuses a tampered token', async () => {
+    const [header, payload, signature] = tokens.id_token.split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+    const forged = Buffer.from(JSON.stringify({ ...claims, email: 'mallory@example.com' })).toString('base64url');
+    await expect(
+      cognitoVerifier(server.issuer, 'id', testClients.productA.id).verify(`${header}.${forged}.${signature}`),
+    ).rejects.toThrow(/signature/i);
+  });
+
+  it('refuses an expired token', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 61 * 60 * 1000);
+    await expect(cognitoVerifier(server.issuer, 'id', testClients.productA.id).verify(tokens.id_token)).rejects.toThrow(
+      /expired/i,
+    );
+  });
+
+  it("refuses another client's token and the wrong token use", async () => {
+    await expect(cognitoVerifier(server.issuer, 'id', testClients.productB.id).verify(tokens.id_token)).rejects.toThrow(
+      /audience|client/i,
+    );
+    await expect(
+      cognitoVerifier(server.issuer, 'access', testClients.productB.id).verify(tokens.access_token),
+    ).rejects.toThrow(/client/i);
+    await expect(
+      cognitoVerifier(server.issuer, 'access', testClients.productA.id).verify(tokens.id_token),
+    ).rejects.toThrow(/token use/i);
+  });
+
+  it('refuses a token from another issuer', async () => {
+    const other = await startTestServer();
+    try {
+      await expect(cognitoVerifier(other.issuer, 'id', testClients.productA.id).verify(tokens.id_token)).rejects.toThrow(
+        /issuer/i,
+      );
+    } finally {
+      await other.close();
+    }
+  });
+});

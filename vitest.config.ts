@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['apps/*/test/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
+    // Integration tests start real servers and hash real passwords: give them room on 2 cores.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    benchmark: { include: ['apps/*/bench/**/*.bench.ts', 'packages/*/bench/**/*.bench.ts'] },
+  },
+});
