@@ -17,7 +17,9 @@ describe('login server endpoints', () => {
     server = await startTestServer();
     const request = authorizeRequest(server.baseUrl, app);
     const callback = await signIn(new Browser(), request, 'alice@example.com', password);
-    const tokens = (await (await exchangeCode(server.baseUrl, app, request, callback.searchParams.get('code')!)).json()) as {
+    const tokens = (await (
+      await exchangeCode(server.baseUrl, app, request, callback.searchParams.get('code')!)
+    ).json()) as {
       refresh_token: string;
       access_token: string;
     };
@@ -36,7 +38,9 @@ describe('login server endpoints', () => {
   });
 
   bench('userInfo', async () => {
-    const response = await fetch(`${server.baseUrl}/oauth2/userInfo`, { headers: { authorization: `Bearer ${accessToken}` } });
+    const response = await fetch(`${server.baseUrl}/oauth2/userInfo`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
     if (response.status !== 200) throw new Error(`userInfo failed: ${response.status}`);
   });
 

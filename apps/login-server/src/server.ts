@@ -28,11 +28,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   let services: Services | undefined;
   let server: Server | undefined;
   try {
-    await db.prepare(async () => {
-      const keys = await loadServerKeys(db.prisma);
-      services = createServices(config, log, db.prisma, keys, options.now);
-      await seedPool(services);
-    }, (msg) => log.info(msg));
+    await db.prepare(
+      async () => {
+        const keys = await loadServerKeys(db.prisma);
+        services = createServices(config, log, db.prisma, keys, options.now);
+        await seedPool(services);
+      },
+      (msg) => log.info(msg),
+    );
     log.info({ database: db.location }, 'database ready');
     if (!services) throw new Error('start-up did not finish');
     let shuttingDown = false;

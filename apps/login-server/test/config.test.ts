@@ -18,7 +18,11 @@ function problemsOf(fn: () => unknown): string[] {
 describe('configuration', () => {
   it('gives Cognito-like defaults with an empty file', () => {
     const config = loadConfig({ LOGIN_SERVER_CONFIG: writeTemp('{}') });
-    expect(config.server).toMatchObject({ baseUrl: 'http://localhost:9229', region: 'us-east-1', userPoolId: 'us-east-1_LocalPool' });
+    expect(config.server).toMatchObject({
+      baseUrl: 'http://localhost:9229',
+      region: 'us-east-1',
+      userPoolId: 'us-east-1_LocalPool',
+    });
     expect(config.issuer).toBe('http://localhost:9229/us-east-1_LocalPool');
     expect(config.pool.ssoSessionMinutes).toBe(60);
   });

@@ -62,16 +62,17 @@ describe('hosted UI', () => {
     // After the cool-down the right password works again.
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + 16 * 60 * 1000);
-    const { browser: later, page: fresh } = await loginPage();
-    vi.useRealTimers();
-    asRedirect(await later.submit(fresh, { username: email, password }, { stopAt: app.callback }));
+    try {
+      const { browser: later, page: fresh } = await loginPage();
+      asRedirect(await later.submit(fresh, { username: email, password }, { stopAt: app.callback }));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('refuses a form posted without a valid CSRF token, keeping what was typed', async () => {
     const { browser, page } = await loginPage();
-    const forged = asPage(
-      await browser.submit(page, { username: 'alice@example.com', password, _csrf: 'forged' }),
-    );
+    const forged = asPage(await browser.submit(page, { username: 'alice@example.com', password, _csrf: 'forged' }));
     expect(forged.status).toBe(403);
     expect(textOf(forged)).toContain('This page has expired');
     expect(forged.html).toContain('value="alice@example.com"');
@@ -85,9 +86,7 @@ describe('hosted UI', () => {
     const weak = asPage(await browser.submit(signup, { username: 'carol@example.com', password: 'short' }));
     expect(textOf(weak)).toContain('Password did not conform with policy: Password not long enough');
 
-    const confirm = asPage(
-      await browser.submit(weak, { username: 'carol@example.com', password, name: 'Carol' }),
-    );
+    const confirm = asPage(await browser.submit(weak, { username: 'carol@example.com', password, name: 'Carol' }));
     expect(textOf(confirm)).toContain('We have sent a code by email to carol@example.com');
 
     const wrong = asPage(await browser.submit(confirm, { code: '000000' }, { action: '/confirmUser' }));
@@ -98,7 +97,9 @@ describe('hosted UI', () => {
       await browser.submit(wrong, { code }, { action: '/confirmUser', stopAt: app.callback }),
     );
     expect(callback.searchParams.get('state')).toBe(request.state);
-    const tokens = (await (await exchangeCode(server.baseUrl, app, request, callback.searchParams.get('code')!)).json()) as {
+    const tokens = (await (
+      await exchangeCode(server.baseUrl, app, request, callback.searchParams.get('code')!)
+    ).json()) as {
       id_token: string;
     };
     const [, payload] = tokens.id_token.split('.');
@@ -126,7 +127,12 @@ describe('hosted UI', () => {
   });
 
   it('resets a forgotten password with the mailed code', async () => {
-    await server.services.users.create({ email: 'erin@example.com', password, status: 'CONFIRMED', emailVerified: true });
+    await server.services.users.create({
+      email: 'erin@example.com',
+      password,
+      status: 'CONFIRMED',
+      emailVerified: true,
+    });
     const { browser, page } = await loginPage();
     const forgot = asPage(await browser.visit(link(page, 'Forgot your password\\?')));
     const confirm = asPage(await browser.submit(forgot, { username: 'erin@example.com' }));
@@ -135,7 +141,9 @@ describe('hosted UI', () => {
     const newPassword = 'N3w-passw0rd!';
     const login = asPage(await browser.submit(confirm, { code, password: newPassword }));
     expect(textOf(login)).toContain('Your password has been reset');
-    asRedirect(await browser.submit(login, { username: 'erin@example.com', password: newPassword }, { stopAt: app.callback }));
+    asRedirect(
+      await browser.submit(login, { username: 'erin@example.com', password: newPassword }, { stopAt: app.callback }),
+    );
   });
 
   it('does not reveal whether an account exists when asked to reset a password', async () => {
@@ -156,13 +164,23 @@ describe('hosted UI', () => {
     const change = asPage(await browser.submit(page, { username: 'frank@example.com', password: 'Temp-passw0rd!' }));
     expect(textOf(change)).toContain('Change your password');
     asRedirect(await browser.submit(change, { newPassword: 'Fr4nk-new-pass!' }, { stopAt: app.callback }));
-    const again = await signIn(new Browser(), authorizeRequest(server.baseUrl, app), 'frank@example.com', 'Fr4nk-new-pass!');
+    const again = await signIn(
+      new Browser(),
+      authorizeRequest(server.baseUrl, app),
+      'frank@example.com',
+      'Fr4nk-new-pass!',
+    );
     expect(again.searchParams.get('code')).toBeTruthy();
   });
 
   it('opens /login without a live sign-in by starting one at /oauth2/authorize', async () => {
     const browser = new Browser();
-    const query = new URLSearchParams({ client_id: app.id, response_type: 'code', redirect_uri: app.callback, state: 's1' });
+    const query = new URLSearchParams({
+      client_id: app.id,
+      response_type: 'code',
+      redirect_uri: app.callback,
+      state: 's1',
+    });
     const page = asPage(await browser.visit(`${server.baseUrl}/login?${query}`, app.callback));
     expect(textOf(page)).toContain('Sign in with your email and password');
     const callback = asRedirect(

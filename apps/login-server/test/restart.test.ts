@@ -22,7 +22,9 @@ describe('restart', () => {
     await first.services.selfService.signUp('henry@example.com', password);
     const request = authorizeRequest(first.baseUrl, app);
     const callback = await signIn(browser, request, 'alice@example.com', password);
-    const tokens = (await (await exchangeCode(first.baseUrl, app, request, callback.searchParams.get('code')!)).json()) as {
+    const tokens = (await (
+      await exchangeCode(first.baseUrl, app, request, callback.searchParams.get('code')!)
+    ).json()) as {
       refresh_token: string;
       access_token: string;
     };

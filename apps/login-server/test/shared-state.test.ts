@@ -20,7 +20,10 @@ describe.skipIf(!binaries)('two instances sharing PostgreSQL', () => {
     const servicePort = await freePort();
     baseUrl = `http://localhost:${servicePort}`;
     // Both start at once on an empty database: migrations and seeding must not trip over each other.
-    instances = await Promise.all([startTestServer({ databaseUrl, baseUrl }), startTestServer({ databaseUrl, baseUrl })]);
+    instances = await Promise.all([
+      startTestServer({ databaseUrl, baseUrl }),
+      startTestServer({ databaseUrl, baseUrl }),
+    ]);
     service = await roundRobin(
       servicePort,
       instances.map((i) => i.url),
@@ -33,7 +36,9 @@ describe.skipIf(!binaries)('two instances sharing PostgreSQL', () => {
   });
 
   it('agree on the signing keys', async () => {
-    const [a, b] = await Promise.all(instances.map(async (i) => (await fetch(`${i.url}/${i.config.server.userPoolId}/.well-known/jwks.json`)).text()));
+    const [a, b] = await Promise.all(
+      instances.map(async (i) => (await fetch(`${i.url}/${i.config.server.userPoolId}/.well-known/jwks.json`)).text()),
+    );
     expect(a).toBe(b);
   });
 
@@ -53,7 +58,9 @@ describe.skipIf(!binaries)('two instances sharing PostgreSQL', () => {
         body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token }),
       });
       expect(refreshed.status).toBe(200);
-      const info = await fetch(`${baseUrl}/oauth2/userInfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+      const info = await fetch(`${baseUrl}/oauth2/userInfo`, {
+        headers: { authorization: `Bearer ${tokens.access_token}` },
+      });
       expect(info.status).toBe(200);
     }
     const sso = authorizeRequest(baseUrl, testClients.productB);

@@ -20,7 +20,11 @@ describe('/oauth2/token and /oauth2/revoke', () => {
     return { request, code: callback.searchParams.get('code')! };
   }
   const token = (body: Record<string, string>, headers: Record<string, string> = {}) =>
-    fetch(`${server.baseUrl}/oauth2/token`, { method: 'POST', headers: { ...form, ...headers }, body: new URLSearchParams(body) });
+    fetch(`${server.baseUrl}/oauth2/token`, {
+      method: 'POST',
+      headers: { ...form, ...headers },
+      body: new URLSearchParams(body),
+    });
   const codeGrant = (request: AuthorizeRequest, code: string, overrides: Record<string, string> = {}) => ({
     grant_type: 'authorization_code',
     code,
@@ -96,7 +100,9 @@ describe('/oauth2/token and /oauth2/revoke', () => {
 
   it('refuses a wrong secret with invalid_client', async () => {
     const { request, code } = await freshCode();
-    const response = await token(codeGrant(request, code), { authorization: basicAuth(testClients.productA.id, 'nope') });
+    const response = await token(codeGrant(request, code), {
+      authorization: basicAuth(testClients.productA.id, 'nope'),
+    });
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({ error: 'invalid_client' });
   });
@@ -121,13 +127,20 @@ describe('/oauth2/token and /oauth2/revoke', () => {
       token_use: 'access',
       scope: 'reports/read',
     });
-    const refused = await token({ grant_type: 'client_credentials', scope: 'reports/read' }, { authorization: productA });
+    const refused = await token(
+      { grant_type: 'client_credentials', scope: 'reports/read' },
+      { authorization: productA },
+    );
     expect(await refused.json()).toEqual({ error: 'unauthorized_client' });
   });
 
   it('revoke: 200 for unknown tokens, unsupported_token_type for access tokens, invalid_client for bad secrets', async () => {
     const revoke = (body: Record<string, string>, authorization = productA) =>
-      fetch(`${server.baseUrl}/oauth2/revoke`, { method: 'POST', headers: { ...form, authorization }, body: new URLSearchParams(body) });
+      fetch(`${server.baseUrl}/oauth2/revoke`, {
+        method: 'POST',
+        headers: { ...form, authorization },
+        body: new URLSearchParams(body),
+      });
     const unknown = await revoke({ token: 'whatever' });
     expect(unknown.status).toBe(200);
     expect(await unknown.text()).toBe('');

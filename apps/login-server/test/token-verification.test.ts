@@ -13,7 +13,12 @@ describe('tokens checked by aws-jwt-verify', () => {
     server = await startTestServer();
     const request = authorizeRequest(server.baseUrl, testClients.productA);
     const callback = await signIn(new Browser(), request, 'alice@example.com', password);
-    const response = await exchangeCode(server.baseUrl, testClients.productA, request, callback.searchParams.get('code')!);
+    const response = await exchangeCode(
+      server.baseUrl,
+      testClients.productA,
+      request,
+      callback.searchParams.get('code')!,
+    );
     tokens = (await response.json()) as typeof tokens;
   });
   afterAll(() => server.close());
@@ -58,9 +63,15 @@ describe('tokens checked by aws-jwt-verify', () => {
   it('refuses a token from another issuer', async () => {
     const other = await startTestServer();
     try {
-      await expect(cognitoVerifier(other.issuer, 'id', testClients.productA.id).verify(tokens.id_token)).rejects.toThrow(
-        /issuer/i,
-      );
+      // Another pool's keys do not know the token's kid.
+      await expect(
+        cognitoVerifier(other.issuer, 'id', testClients.productA.id).verify(tokens.id_token),
+      ).rejects.toThrow(/not found in the JWKS/);
+      // Even with keys that do verify the signature, a different issuer is refused.
+      const sameKeys = `${server.issuer}/.well-known/jwks.json`;
+      await expect(
+        cognitoVerifier(other.issuer, 'id', testClients.productA.id, sameKeys).verify(tokens.id_token),
+      ).rejects.toThrow(/issuer/i);
     } finally {
       await other.close();
     }

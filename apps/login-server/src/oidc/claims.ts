@@ -89,7 +89,7 @@ export function shapeAccessToken(
     username: extra.username,
   };
   for (const key of Object.keys(shaped)) if (shaped[key] === undefined) delete shaped[key];
-  Object.defineProperty(shaped, 'aud', { value: payload.aud, enumerable: false });
+  Object.defineProperty(shaped, 'aud', { value: payload.aud, enumerable: false, writable: true });
   return shaped;
 }
 

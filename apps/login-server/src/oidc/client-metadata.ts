@@ -1,4 +1,5 @@
 import type { ClientMetadata } from 'oidc-provider';
+import { standardScopes } from '../config/defaults.ts';
 import type { AppClientSettings } from '../config/schema.ts';
 import type { AppClient } from '../pool/clients.ts';
 
@@ -9,6 +10,7 @@ export const settingsProperty = 'cognito_settings';
 export function toClientMetadata(client: AppClient): ClientMetadata {
   const { settings } = client;
   const codeFlow = settings.allowedOAuthFlows.includes('code');
+  const oidcScopes = settings.allowedOAuthScopes.filter((s) => (standardScopes as readonly string[]).includes(s));
   return {
     client_id: client.clientId,
     client_name: client.clientName,
@@ -21,7 +23,8 @@ export function toClientMetadata(client: AppClient): ClientMetadata {
       ...(codeFlow ? ['authorization_code', 'refresh_token'] : []),
       ...(settings.allowedOAuthFlows.includes('client_credentials') ? ['client_credentials'] : []),
     ],
-    scope: settings.allowedOAuthScopes.join(' '),
+    // OIDC scopes only: custom `resourceServer/scope` ones belong to the user-pool resource (provider.ts).
+    ...(oidcScopes.length ? { scope: oidcScopes.join(' ') } : {}),
     require_auth_time: true,
     id_token_signed_response_alg: 'RS256',
     [settingsProperty]: settings,

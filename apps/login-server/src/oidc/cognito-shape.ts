@@ -138,6 +138,9 @@ function shapeErrorBody(ctx: KoaContextWithOIDC, services: Services): void {
   if (!body || typeof body !== 'object' || !('error' in body)) return;
   const detail = (ctx.state as { oauthError?: { error_detail?: string } }).oauthError?.error_detail;
   services.log.info({ route: ctx.path, error: body.error, description: body.error_description, detail }, 'oauth error');
-  const error = detail === 'authorization code redirect_uri mismatch' ? 'unauthorized_client' : body.error;
-  ctx.body = { error };
+  // Cognito reports a redirect_uri mismatch and a grant the client may not use as unauthorized_client.
+  const unauthorized =
+    detail === 'authorization code redirect_uri mismatch' ||
+    body.error_description === 'requested grant type is not allowed for this client';
+  ctx.body = { error: unauthorized ? 'unauthorized_client' : body.error };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { defaults } from '../config/defaults.ts';
 import type { PoolConfig } from '../config/schema.ts';
 import { Prisma, type PrismaClient, type User, type UserStatus } from '../generated/prisma/client.ts';
 import { isWritableAttribute, otherAttributes } from './attributes.ts';
@@ -17,8 +18,6 @@ export interface NewUser {
 
 /** The outcome of a password sign-in. `newPasswordRequired` is Cognito's NEW_PASSWORD_REQUIRED challenge. */
 export type SignInResult = { user: User; newPasswordRequired: boolean };
-
-const lockout = { freeAttempts: 5, firstLockSeconds: 1, maxLockSeconds: 15 * 60 };
 
 /** The pool's users: Cognito's rules for creating, finding, signing in and changing them. */
 export class Users {
@@ -123,9 +122,9 @@ export class Users {
       data: { failedSignIns: { increment: 1 } },
       select: { failedSignIns: true },
     });
-    const over = failedSignIns - lockout.freeAttempts;
+    const over = failedSignIns - defaults.pool.lockout.freeAttempts;
     if (over < 0) return;
-    const seconds = Math.min(lockout.firstLockSeconds * 2 ** over, lockout.maxLockSeconds);
+    const seconds = Math.min(defaults.pool.lockout.firstLockSeconds * 2 ** over, defaults.pool.lockout.maxLockSeconds);
     await this.prisma.user.update({
       where: { sub: user.sub },
       data: { lockedUntil: new Date(this.now().getTime() + seconds * 1000) },

@@ -70,7 +70,9 @@ export function asPage(result: Page | URL): Page {
 
 export function asRedirect(result: Page | URL): URL {
   if (!(result instanceof URL)) {
-    throw new Error(`expected a redirect to the app, got ${result.status} ${result.url}:\n${result.html.slice(0, 800)}`);
+    throw new Error(
+      `expected a redirect to the app, got ${result.status} ${result.url}:\n${result.html.slice(0, 800)}`,
+    );
   }
   return result;
 }

@@ -18,7 +18,8 @@ function findBin(name: string): string | undefined {
   const candidates = ['/usr/local/bin', '/usr/bin'];
   const versioned = '/usr/lib/postgresql';
   if (existsSync(versioned)) {
-    for (const version of readdirSync(versioned).sort().reverse()) candidates.push(path.join(versioned, version, 'bin'));
+    for (const version of readdirSync(versioned).sort().reverse())
+      candidates.push(path.join(versioned, version, 'bin'));
   }
   return candidates.map((dir) => path.join(dir, name)).find((file) => existsSync(file));
 }
@@ -34,16 +35,39 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   if (!bins) throw new Error('PostgreSQL binaries (initdb, postgres) not found; install the postgresql package');
   const asRoot = process.getuid?.() === 0;
   const run = (file: string, args: string[]) =>
-    asRoot ? ['runuser', ['-u', 'postgres', '--', file, ...args]] as const : ([file, args] as const);
+    // setpriv execs in place (runuser would fork and not pass our stop signal on to postgres).
+    asRoot
+      ? (['setpriv', ['--reuid=postgres', '--regid=postgres', '--init-groups', '--', file, ...args]] as const)
+      : ([file, args] as const);
 
   const dir = mkdtempSync(path.join(tmpdir(), 'pg-test-'));
   chmodSync(dir, 0o777);
   const data = path.join(dir, 'data');
-  const [initCmd, initArgs] = run(bins.initdb, ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
+  const [initCmd, initArgs] = run(bins.initdb, [
+    '-D',
+    data,
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '-E',
+    'UTF8',
+    '--no-sync',
+  ]);
   execFileSync(initCmd, initArgs, { stdio: 'ignore' });
 
   const port = await freePort();
-  const [cmd, args] = run(bins.postgres, ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off']);
+  const [cmd, args] = run(bins.postgres, [
+    '-D',
+    data,
+    '-p',
+    String(port),
+    '-k',
+    dir,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'fsync=off',
+  ]);
   const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr.on('data', (chunk) => {

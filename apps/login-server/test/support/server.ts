@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { type ServerConfig, parsePoolConfig, withEnvironment } from '../../src/config/load.ts';
+import { parsePoolConfig, type ServerConfig, withEnvironment } from '../../src/config/load.ts';
 import type { Clock } from '../../src/pool/users.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
 
@@ -87,7 +87,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     pool,
     {
       DATABASE_URL: options.databaseUrl ?? 'pglite:memory',
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: (process.env.TEST_LOG_LEVEL ?? 'silent') as 'silent',
       LOGIN_SERVER_PORT: port,
       LOGIN_SERVER_HOST: '127.0.0.1',
       LOGIN_SERVER_BASE_URL: options.baseUrl ?? `http://localhost:${port}`,

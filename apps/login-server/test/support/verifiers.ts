@@ -6,12 +6,17 @@ import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
  * AWS's own verifier, pointed at a configurable issuer: the recipe apps use against the local
  * server (its default fetcher accepts https only, so this fetcher reads over plain fetch).
  */
-export function cognitoVerifier(issuer: string, tokenUse: 'id' | 'access', clientId: string) {
+export function cognitoVerifier(
+  issuer: string,
+  tokenUse: 'id' | 'access',
+  clientId: string,
+  jwksUri = `${issuer}/.well-known/jwks.json`,
+) {
   return JwtVerifier.create(
     {
       issuer,
       audience: null,
-      jwksUri: `${issuer}/.well-known/jwks.json`,
+      jwksUri,
       customJwtCheck: ({ payload }) => validateCognitoJwtFields(payload, { tokenUse, clientId }),
     },
     { jwksCache: new SimpleJwksCache({ fetcher: { fetch: async (uri: string) => (await fetch(uri)).arrayBuffer() } }) },
