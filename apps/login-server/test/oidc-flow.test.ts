@@ -1,7 +1,7 @@
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asPage, asRedirect, Browser, textOf } from './support/browser.ts';
-import { authorizeRequest, decodeJwt, signIn } from './support/flows.ts';
+import { decodeJwt } from './support/flows.ts';
 import { password, startTestServer, type TestServer, testClients } from './support/server.ts';
 
 /** The whole code flow driven by panva's openid-client, a certified relying-party library. */

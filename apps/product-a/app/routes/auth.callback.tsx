@@ -1,0 +1,1 @@
+export { default, loader, meta } from '@sso/product-app/routes/auth-callback';

@@ -1,0 +1,10 @@
+import type { Brand } from '@sso/product-app';
+
+export const brand: Brand = {
+  name: 'Beta Insights',
+  tagline: 'Dashboards for the numbers that matter. Pro plans get the deep reports.',
+  accent: '#0b7a5a',
+  onAccent: '#ffffff',
+  background: '#f1f8f5',
+  mark: 'B',
+};

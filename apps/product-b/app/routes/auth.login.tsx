@@ -1,0 +1,1 @@
+export { action, loader } from '@sso/product-app/routes/auth-login';

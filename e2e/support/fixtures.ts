@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import { stack, users } from './stack.ts';
+
+export interface Products {
+  /** Opens a product's home page. */
+  open(product: 'A' | 'B', path?: string): Promise<void>;
+  /** Clicks the product's sign-in button (the Authorization Code flow starts). */
+  startLogin(): Promise<void>;
+  /** Fills the hosted login form and submits it. */
+  signInOnHostedPage(email: string, password?: string): Promise<void>;
+  /** The whole sign-in: product → hosted form → back on the product, signed in. */
+  signIn(product: 'A' | 'B', email: string): Promise<void>;
+  expectSignedIn(name: string | RegExp): Promise<void>;
+  expectSignedOut(): Promise<void>;
+}
+
+export interface Journal {
+  /** Saves a screenshot of this step (attached to the report and kept in e2e/screenshots/). */
+  step(name: string): Promise<void>;
+}
+
+const productUrl = (product: 'A' | 'B') => (product === 'A' ? stack.productA : stack.productB);
+
+export function productsOn(page: Page): Products {
+  const products: Products = {
+    async open(product, at = '/') {
+      await page.goto(new URL(at, productUrl(product)).href);
+    },
+    async startLogin() {
+      await page.getByRole('button', { name: 'Login Auth Code Flow' }).first().click();
+    },
+    async signInOnHostedPage(email, password = users.password) {
+      await expect(page.getByRole('heading', { name: 'Sign in with your email and password' })).toBeVisible();
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+    },
+    async signIn(product, email) {
+      await products.open(product);
+      await products.startLogin();
+      await products.signInOnHostedPage(email);
+      await page.waitForURL(`${productUrl(product)}/**`);
+    },
+    async expectSignedIn(name) {
+      await expect(page.getByRole('banner')).toContainText(name instanceof RegExp ? name : `Signed in as ${name}`);
+    },
+    async expectSignedOut() {
+      await expect(page.getByRole('banner').getByRole('button', { name: 'Login Auth Code Flow' })).toBeVisible();
+    },
+  };
+  return products;
+}
+
+export const test = base.extend<{ products: Products; journal: Journal }>({
+  products: async ({ page }, use) => {
+    await use(productsOn(page));
+  },
+  journal: async ({ page }, use, testInfo) => {
+    const folder = path.join(import.meta.dirname, '..', 'screenshots', testInfo.titlePath.slice(1).join(' - '));
+    mkdirSync(folder, { recursive: true });
+    let count = 0;
+    await use({
+      async step(name) {
+        count += 1;
+        const file = path.join(folder, `${String(count).padStart(2, '0')}-${name.replace(/\W+/g, '-')}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        await testInfo.attach(name, { path: file, contentType: 'image/png' });
+      },
+    });
+  },
+});
+
+export { expect };

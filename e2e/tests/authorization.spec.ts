@@ -1,0 +1,37 @@
+import { expect, test } from '../support/fixtures.ts';
+import { stack, users } from '../support/stack.ts';
+
+const refusedHeading = 'You do not have access to this page';
+
+test.describe('product A authorizes by role', () => {
+  test('an admin opens the admin page', async ({ page, products }) => {
+    await products.signIn('A', users.alice);
+    const response = await page.goto(`${stack.productA}/admin`);
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole('heading', { name: 'Workspace admin' })).toBeVisible();
+    await expect(page.getByRole('table')).toContainText('alice@example.com');
+  });
+
+  test('a member is refused with a 403 page', async ({ page, products }) => {
+    await products.signIn('A', users.dana);
+    const response = await page.goto(`${stack.productA}/admin`);
+    expect(response?.status()).toBe(403);
+    await expect(page.getByRole('heading', { name: refusedHeading })).toBeVisible();
+  });
+});
+
+test.describe('product B authorizes by plan', () => {
+  test('a pro customer opens the pro reports', async ({ page, products }) => {
+    await products.signIn('B', users.bob);
+    const response = await page.goto(`${stack.productB}/reports`);
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole('heading', { name: 'Pro reports' })).toBeVisible();
+  });
+
+  test('a free customer is refused with a 403 page', async ({ page, products }) => {
+    await products.signIn('B', users.dana);
+    const response = await page.goto(`${stack.productB}/reports`);
+    expect(response?.status()).toBe(403);
+    await expect(page.getByRole('heading', { name: refusedHeading })).toBeVisible();
+  });
+});

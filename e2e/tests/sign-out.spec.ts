@@ -1,0 +1,35 @@
+import { expect, test } from '../support/fixtures.ts';
+import { stack, users } from '../support/stack.ts';
+
+test.describe('signing out', () => {
+  test('signing out of product A keeps product B signed in', async ({ page, products, journal }) => {
+    await products.signIn('A', users.dana);
+    await products.open('B');
+    await products.startLogin();
+    await page.waitForURL(`${stack.productB}/`);
+    await products.expectSignedIn('Dana Diaz');
+
+    await products.open('A');
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.waitForURL(`${stack.productA}/`);
+    await products.expectSignedOut();
+    await journal.step('product A signed out');
+
+    await products.open('B');
+    await products.expectSignedIn('Dana Diaz');
+    await journal.step('product B still signed in');
+  });
+
+  test('signing out everywhere makes the next sign-in ask for the password', async ({ page, products, journal }) => {
+    await products.signIn('A', users.alice);
+    await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await page.waitForURL(`${stack.productA}/`);
+    await products.expectSignedOut();
+    await journal.step('signed out everywhere');
+
+    await products.open('B');
+    await products.startLogin();
+    await expect(page.getByRole('heading', { name: 'Sign in with your email and password' })).toBeVisible();
+    await journal.step('product B asks for the password');
+  });
+});

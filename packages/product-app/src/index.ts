@@ -1,0 +1,11 @@
+export { type AccountSummary, type AccountUser, describeAccount } from './account.ts';
+export type { Brand } from './brand.ts';
+export { AccountFacts } from './components/account-facts.tsx';
+export { Details } from './components/details.tsx';
+export { Document } from './components/document.tsx';
+export { ProblemPage } from './components/problem-page.tsx';
+export { RouteErrorPage } from './components/route-error.tsx';
+export { type NavItem, Shell } from './components/shell.tsx';
+export { SignInForm, SignOutForms } from './components/sign-in-out.tsx';
+export { type ProductContext, productContext } from './context.ts';
+export { forbidden } from './forbidden.ts';

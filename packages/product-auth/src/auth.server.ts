@@ -1,0 +1,189 @@
+import { createCookie, redirect } from '@remix-run/node';
+import { type AccountStore, type BindableRow, bindAccount } from '@sso/account-binding';
+import type { IdentityProvider, SignIn } from './identity-provider.ts';
+import { SignInError } from './identity-provider.ts';
+import { type Problem, problem } from './problems.ts';
+import { safeReturnTo } from './return-to.ts';
+import { createSessions, type LiveSession, type SessionData, type SessionStore } from './session.server.ts';
+import type { ProductSettings } from './settings.server.ts';
+import { createTokenRefresher } from './token-refresh.server.ts';
+
+/** How long a product session lasts, whatever the tokens do (they are refreshed inside it). */
+export const sessionMaxAgeSeconds = 12 * 60 * 60;
+
+export interface SignedIn<User> {
+  user: User;
+  session: { id: string; data: SessionData; expiresAt: Date };
+}
+
+export interface AuthLog {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+}
+
+export interface ProductAuthOptions<User extends BindableRow> {
+  settings: ProductSettings;
+  /** Prefix of this product's cookie names, e.g. `product_a` (never a prefix of another product's). */
+  cookiePrefix: string;
+  provider: IdentityProvider;
+  accounts: AccountStore<User>;
+  findUser(id: string): Promise<User | null>;
+  sessionStore: SessionStore;
+  log: AuthLog;
+  now?: () => Date;
+}
+
+export type ProductAuth<User extends BindableRow> = ReturnType<typeof createProductAuth<User>>;
+
+/**
+ * A product's side of the universal login. Route modules call these and nothing else, so product
+ * A and B share every step and differ only in their user rows.
+ */
+export function createProductAuth<User extends BindableRow>(options: ProductAuthOptions<User>) {
+  const { settings, provider, log } = options;
+  const now = options.now ?? (() => new Date());
+  const sessions = createSessions({
+    cookieName: `${options.cookiePrefix}_session`,
+    secrets: settings.sessionSecrets,
+    secure: settings.secureCookies,
+    maxAgeSeconds: sessionMaxAgeSeconds,
+    store: options.sessionStore,
+    now,
+  });
+  // Where to go once signed in, kept across the trip to the login service.
+  const returnToCookie = createCookie(`${options.cookiePrefix}_return_to`, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: settings.secureCookies,
+    path: '/auth',
+    maxAge: 10 * 60,
+    secrets: settings.sessionSecrets,
+  });
+  const refresher = createTokenRefresher({
+    sessions,
+    provider,
+    now,
+    onRefresh: (session) => log.info({ session: session.id.slice(0, 8) }, 'refreshing tokens'),
+    onFailure: (error) => log.warn({ err: error }, 'token refresh failed'),
+  });
+
+  /** The request's session with fresh tokens and its user, or null (and the cookie to clear). */
+  async function current(request: Request): Promise<SignedIn<User> | { clearCookie: string } | null> {
+    const stored = await sessions.read(request);
+    if (!stored) return null;
+    const session: LiveSession | null = await refresher.fresh(stored);
+    const user = session ? await options.findUser(session.data.userId) : null;
+    if (!session || !user) return { clearCookie: await sessions.destroy(request) };
+    return { user, session: { id: session.id, data: session.data, expiresAt: session.expiresAt } };
+  }
+
+  const loginPath = (request: Request) => {
+    const url = new URL(request.url);
+    return `/auth/login?${new URLSearchParams({ returnTo: `${url.pathname}${url.search}` })}`;
+  };
+
+  return {
+    cookieNames: { session: sessions.cookieName },
+
+    /** The signed-in person, or null. */
+    async optionalUser(request: Request): Promise<SignedIn<User> | null> {
+      const found = await current(request);
+      return found && 'user' in found ? found : null;
+    },
+
+    /** The signed-in person; anyone else is sent to sign in and brought back here afterwards. */
+    async requireUser(request: Request): Promise<SignedIn<User>> {
+      const found = await current(request);
+      if (found && 'user' in found) return found;
+      throw redirect(loginPath(request), found ? { headers: { 'Set-Cookie': found.clearCookie } } : undefined);
+    },
+
+    /** Starts a sign-in at the hosted login (POST from the sign-in button, or GET from a deep link). */
+    async login(request: Request): Promise<never> {
+      const url = new URL(request.url);
+      const asked =
+        request.method === 'POST' ? (await request.formData()).get('returnTo') : url.searchParams.get('returnTo');
+      const returnTo = safeReturnTo(asked, settings.appUrl);
+      // The strategy reads the code from the URL: a fresh request without one always starts a login.
+      const start = new Request(new URL('/auth/login', settings.appUrl), { headers: request.headers });
+      try {
+        await provider.authenticate(start);
+      } catch (thrown) {
+        if (thrown instanceof Response) {
+          thrown.headers.append('Set-Cookie', await returnToCookie.serialize(returnTo));
+          throw thrown;
+        }
+        throw thrown;
+      }
+      throw new Error('the login service did not redirect');
+    },
+
+    /**
+     * Finishes a sign-in: verified identity → this product's user row → a new session, then a
+     * redirect to where the person was going. When it cannot, returns the problem to show and the
+     * cookies to set with it.
+     */
+    async callback(request: Request): Promise<{ problem: Problem; headers: Headers }> {
+      const headers = new Headers();
+      for (const clear of provider.clearStateCookies(request)) headers.append('Set-Cookie', clear);
+      const failed = (code: Parameters<typeof problem>[0]) => ({ problem: problem(code), headers });
+
+      const params = new URL(request.url).searchParams;
+      // Not the login service's answer (e.g. a reload or a bookmark): nothing to finish.
+      if (!params.has('state') || (!params.has('code') && !params.has('error'))) return failed('state_mismatch');
+      let signIn: SignIn;
+      try {
+        signIn = await provider.authenticate(request);
+      } catch (error) {
+        if (error instanceof Response) throw error;
+        const failure = error instanceof SignInError ? error.failure : 'login_failed';
+        log.warn({ err: error, failure }, 'sign-in failed');
+        return failed(failure);
+      }
+      const outcome = await bindAccount(options.accounts, signIn.identity, now);
+      if (outcome.kind === 'refused') {
+        log.warn({ sub: signIn.identity.sub, reason: outcome.reason }, 'account binding refused');
+        return failed(outcome.reason);
+      }
+      log.info({ sub: signIn.identity.sub, user: outcome.user.id, binding: outcome.kind }, 'signed in');
+
+      // A new id at every sign-in (no session fixation); the old session, if any, is gone.
+      await sessions.destroy(request);
+      headers.append(
+        'Set-Cookie',
+        await sessions.create({
+          userId: outcome.user.id,
+          sub: signIn.identity.sub,
+          tokens: { ...signIn.tokens, expiresAt: signIn.tokens.expiresAt.toISOString() },
+          claims: signIn.claims,
+          signedInAt: now().toISOString(),
+        }),
+      );
+      const returnTo = safeReturnTo(await returnToCookie.parse(request.headers.get('Cookie')), settings.appUrl);
+      headers.append('Set-Cookie', await returnToCookie.serialize('', { maxAge: 0 }));
+      throw redirect(returnTo, { headers });
+    },
+
+    /** Signs out of this product only: the login service's session (and other products) stay. */
+    async logout(request: Request): Promise<never> {
+      throw redirect('/', { headers: { 'Set-Cookie': await sessions.destroy(request) } });
+    },
+
+    /**
+     * Signs out everywhere: revokes this product's tokens and ends the login service's session, so
+     * the next sign-in anywhere asks for the password again.
+     */
+    async logoutEverywhere(request: Request): Promise<never> {
+      const session = await sessions.read(request);
+      const refreshToken = session?.data.tokens.refreshToken;
+      if (refreshToken) {
+        await provider
+          .revoke(refreshToken)
+          .catch((error: unknown) => log.warn({ err: error }, 'token revocation failed'));
+      }
+      throw redirect(provider.logoutUrl(settings.logoutUri), {
+        headers: { 'Set-Cookie': await sessions.destroy(request) },
+      });
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import type { IdentityProvider } from './identity-provider.ts';
+import { SignInError } from './identity-provider.ts';
+import type { LiveSession, SessionData, Sessions } from './session.server.ts';
+
+/** Tokens are refreshed this long before they expire, so a page never works with an expiring one. */
+export const refreshAheadSeconds = 5 * 60;
+
+/**
+ * Keeps sessions' tokens fresh. Loaders of one page run at the same time and each asks; a refresh
+ * token must be spent once, so concurrent asks in this process share one refresh, and a refresh
+ * raced by another instance is detected by the session's version (the loser reads the winner's tokens).
+ */
+export function createTokenRefresher(options: {
+  sessions: Sessions;
+  provider: IdentityProvider;
+  now: () => Date;
+  onRefresh?: (session: LiveSession) => void;
+  onFailure?: (error: unknown) => void;
+}) {
+  const inFlight = new Map<string, Promise<LiveSession | null>>();
+  const expiring = (session: LiveSession) =>
+    new Date(session.data.tokens.expiresAt).getTime() - options.now().getTime() < refreshAheadSeconds * 1000;
+  const expired = (session: LiveSession) =>
+    new Date(session.data.tokens.expiresAt).getTime() <= options.now().getTime();
+
+  async function refresh(session: LiveSession): Promise<LiveSession | null> {
+    // Another instance may have refreshed since this request read the session.
+    const latest = await options.sessions.reread(session);
+    if (!latest || !expiring(latest)) return latest;
+    const refreshToken = latest.data.tokens.refreshToken;
+    if (!refreshToken) return expired(latest) ? null : latest;
+    let data: SessionData;
+    try {
+      options.onRefresh?.(latest);
+      const signIn = await options.provider.refresh(refreshToken);
+      data = {
+        ...latest.data,
+        tokens: { ...signIn.tokens, expiresAt: signIn.tokens.expiresAt.toISOString() },
+        claims: signIn.claims,
+      };
+    } catch (error) {
+      options.onFailure?.(error);
+      // Revoked or expired refresh token: the session is over. The service being down is not the
+      // person's fault: keep them in while their access token still lives.
+      if (error instanceof SignInError && error.failure === 'login_server_unreachable' && !expired(latest))
+        return latest;
+      return null;
+    }
+    if (await options.sessions.replace(latest, data)) return { ...latest, data, version: latest.version + 1 };
+    return options.sessions.reread(latest);
+  }
+
+  return {
+    /** The session with tokens good for a while, or null when it cannot be kept alive. */
+    async fresh(session: LiveSession): Promise<LiveSession | null> {
+      if (!expiring(session)) return session;
+      let pending = inFlight.get(session.id);
+      if (!pending) {
+        pending = refresh(session).finally(() => inFlight.delete(session.id));
+        inFlight.set(session.id, pending);
+      }
+      return pending;
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import type { PrismaClient, Role } from './generated/client.ts';
+
+/**
+ * Product A's users from before the universal login: rows with no `identitySub` yet. Alice and Dana
+ * have verified emails at the login service, so their first sign-in links these rows; Carol's email
+ * is not verified there, so her row stays hers until it is.
+ */
+export const legacyUsers: { email: string; displayName: string; role: Role; projects: string[] }[] = [
+  {
+    email: 'alice@example.com',
+    displayName: 'Alice Adams',
+    role: 'ADMIN',
+    projects: ['Roadmap 2027', 'Launch checklist'],
+  },
+  { email: 'carol@example.com', displayName: 'Carol Chen', role: 'MEMBER', projects: ['Design review'] },
+  { email: 'dana@example.com', displayName: 'Dana Diaz', role: 'MEMBER', projects: ['Field notes'] },
+];
+
+/** Creates the legacy users that are missing; never touches existing rows. */
+export async function seedProductA(prisma: PrismaClient): Promise<void> {
+  for (const { projects, ...user } of legacyUsers) {
+    const existing = await prisma.user.findUnique({ where: { email: user.email } });
+    if (existing) continue;
+    await prisma.user.create({ data: { ...user, projects: { create: projects.map((name) => ({ name })) } } });
+  }
+}
