@@ -1,5 +1,5 @@
 import { bindAccount } from '@sso/account-binding';
-import { createDatabase, postgresBinaries, startTestPostgres, type TestPostgres } from '@sso/test-postgres';
+import { createDatabase, postgresBinaries, startTestPostgres, type TestPostgres } from '@sso/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountStore, openProductADatabase, type ProductADatabase } from '../product-a/index.ts';
 

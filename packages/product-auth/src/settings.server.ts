@@ -8,41 +8,31 @@ import { z } from 'zod';
 const region = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const httpUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''));
 
-const environment = z
-  .object({
-    PORT: z.coerce.number().int().min(1).max(65535),
-    HOST: z.string().min(1).default('127.0.0.1'),
-    APP_URL: httpUrl,
-    DATABASE_URL: z
-      .string()
-      .regex(/^(postgres(ql)?:\/\/|pglite:)/, 'must be postgres://..., postgresql://... or pglite:<dir|memory>'),
-    SESSION_SECRET: z
-      .string()
-      .transform((value) => value.split(',').map((s) => s.trim()))
-      .pipe(z.array(z.string().min(32, 'each secret must be at least 32 characters')).min(1)),
-    COGNITO_CLIENT_ID: z.string().min(1),
-    COGNITO_CLIENT_SECRET: z.string().min(1).optional(),
-    COGNITO_REGION: z.string().regex(region, 'must look like us-east-1').optional(),
-    COGNITO_USER_POOL_ID: z
-      .string()
-      .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d_[0-9a-zA-Z]+$/, 'must look like us-east-1_AbCdEf123')
-      .optional(),
-    COGNITO_ISSUER: httpUrl.optional(),
-    COGNITO_HOSTED_UI_URL: httpUrl,
-    COGNITO_BACKCHANNEL_URL: httpUrl.optional(),
-    COGNITO_SCOPES: z.string().default('openid email profile'),
-    DEMO_SEED: z.enum(['true', 'false']).default('true'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  })
-  .superRefine((env, ctx) => {
-    if (!env.COGNITO_ISSUER && !(env.COGNITO_REGION && env.COGNITO_USER_POOL_ID)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['COGNITO_ISSUER'],
-        message: 'set COGNITO_ISSUER, or COGNITO_REGION and COGNITO_USER_POOL_ID (real Cognito)',
-      });
-    }
-  });
+const environment = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  APP_URL: httpUrl,
+  DATABASE_URL: z
+    .string()
+    .regex(/^(postgres(ql)?:\/\/|pglite:)/, 'must be postgres://..., postgresql://... or pglite:<dir|memory>'),
+  SESSION_SECRET: z
+    .string()
+    .transform((value) => value.split(',').map((s) => s.trim()))
+    .pipe(z.array(z.string().min(32, 'each secret must be at least 32 characters')).min(1)),
+  COGNITO_CLIENT_ID: z.string().min(1),
+  COGNITO_CLIENT_SECRET: z.string().min(1).optional(),
+  COGNITO_REGION: z.string().regex(region, 'must look like us-east-1').optional(),
+  COGNITO_USER_POOL_ID: z
+    .string()
+    .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d_[0-9a-zA-Z]+$/, 'must look like us-east-1_AbCdEf123')
+    .optional(),
+  COGNITO_ISSUER: httpUrl.optional(),
+  COGNITO_HOSTED_UI_URL: httpUrl,
+  COGNITO_BACKCHANNEL_URL: httpUrl.optional(),
+  COGNITO_SCOPES: z.string().default('openid email profile'),
+  DEMO_SEED: z.enum(['true', 'false']).default('true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
 
 export interface ProductSettings {
   port: number;
@@ -73,11 +63,16 @@ export class SettingsError extends Error {
   override name = 'SettingsError';
 }
 
-export function readSettings(env: NodeJS.ProcessEnv = process.env): ProductSettings {
+export function readSettings(env: Record<string, string | undefined> = process.env): ProductSettings {
   const parsed = environment.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`);
-    throw new SettingsError(`Invalid settings in the environment:\n${lines.join('\n')}`);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`);
+  if (!env.COGNITO_ISSUER && !(env.COGNITO_REGION && env.COGNITO_USER_POOL_ID)) {
+    problems.push('COGNITO_ISSUER: set COGNITO_ISSUER, or COGNITO_REGION and COGNITO_USER_POOL_ID (real Cognito)');
+  }
+  if (!parsed.success || problems.length) {
+    throw new SettingsError(`Invalid settings in the environment:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   }
   const e = parsed.data;
   return {

@@ -48,7 +48,7 @@ export interface RunningProduct {
  */
 export async function startProductServer<User extends BindableRow, Db extends ProductDatabaseHandle>(
   product: ProductDefinition<User, Db>,
-  options: { env?: NodeJS.ProcessEnv; log?: Logger } = {},
+  options: { env?: Record<string, string | undefined>; log?: Logger } = {},
 ): Promise<RunningProduct> {
   const env = options.env ?? process.env;
   const settings = readSettings(env);

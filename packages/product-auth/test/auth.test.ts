@@ -1,0 +1,205 @@
+import { accountStore, openProductADatabase, type ProductADatabase, type User } from '@sso/product-db/product-a';
+import { asPage, asRedirect, Browser, type LoginServerProcess, startLoginServer } from '@sso/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createProductAuth, type ProductAuth } from '../src/auth.server.ts';
+import { createCognitoProvider } from '../src/cognito.server.ts';
+import type { IdentityProvider } from '../src/identity-provider.ts';
+import { readSettings } from '../src/settings.server.ts';
+
+const app = 'http://localhost:3998';
+const password = 'Corr3ct-horse!';
+const pool = {
+  clients: [
+    {
+      clientId: 'product-test',
+      clientName: 'Product under test',
+      clientSecret: 'product-test-secret',
+      callbackUrls: [`${app}/auth/callback`],
+      logoutUrls: [`${app}/`],
+      allowedOAuthScopes: ['openid', 'email', 'profile'],
+    },
+  ],
+  users: [
+    { email: 'dana@example.com', password, attributes: { name: 'Dana Diaz' } },
+    { email: 'carol@example.com', password, emailVerified: false },
+  ],
+};
+const quiet = { info() {}, warn() {} };
+const minutes = (n: number) => n * 60 * 1000;
+const thrown = async (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+const cookiePair = (setCookie: string) => setCookie.split(';')[0]!;
+
+/** The product's sign-in flow through its auth functions, driven end to end against the login server. */
+describe('product sign-in', () => {
+  let server: LoginServerProcess;
+  let db: ProductADatabase;
+  let auth: ProductAuth<User>;
+  let provider: IdentityProvider;
+  let clockOffset = 0;
+  let refreshes = 0;
+  const now = () => new Date(Date.now() + clockOffset);
+
+  const settings = () =>
+    readSettings({
+      PORT: '3998',
+      APP_URL: app,
+      DATABASE_URL: 'pglite:memory',
+      SESSION_SECRET: 's'.repeat(40),
+      COGNITO_CLIENT_ID: 'product-test',
+      COGNITO_CLIENT_SECRET: 'product-test-secret',
+      COGNITO_ISSUER: server.issuer,
+      COGNITO_HOSTED_UI_URL: server.baseUrl,
+    });
+
+  const makeAuth = () =>
+    createProductAuth<User>({
+      settings: settings(),
+      cookiePrefix: 'test',
+      provider,
+      accounts: accountStore(db),
+      findUser: (id) => db.prisma.user.findUnique({ where: { id } }),
+      sessionStore: db.sessions,
+      log: quiet,
+      now,
+    });
+
+  /** Button → hosted login → callback; returns the session cookie and where the product sent the person. */
+  async function signIn(email: string, returnTo = '/account') {
+    const start = await thrown(auth.login(new Request(`${app}/auth/login?${new URLSearchParams({ returnTo })}`)));
+    if (!(start instanceof Response)) throw new Error(`login did not redirect: ${start}`);
+    const cookies = start.headers.getSetCookie().map(cookiePair).join('; ');
+    const browser = new Browser();
+    const page = asPage(await browser.visit(start.headers.get('location')!, `${app}/auth/callback`));
+    const back = asRedirect(
+      await browser.submit(page, { username: email, password }, { stopAt: `${app}/auth/callback` }),
+    );
+    const finished = await auth.callback(new Request(back, { headers: { cookie: cookies } })).catch((e: unknown) => e);
+    return { finished, browser };
+  }
+
+  async function signedIn(email: string) {
+    const { finished } = await signIn(email);
+    if (!(finished instanceof Response)) throw new Error(`not signed in: ${JSON.stringify(finished)}`);
+    const session = finished.headers.getSetCookie().find((c) => c.startsWith('test_session='))!;
+    return {
+      response: finished,
+      setCookie: session,
+      request: () => new Request(`${app}/account`, { headers: { cookie: cookiePair(session) } }),
+    };
+  }
+
+  beforeAll(async () => {
+    server = await startLoginServer(pool);
+    db = await openProductADatabase('pglite:memory');
+    const real = createCognitoProvider(settings(), 'test');
+    provider = {
+      ...real,
+      refresh: (token) => {
+        refreshes += 1;
+        return real.refresh(token);
+      },
+    };
+    auth = makeAuth();
+  });
+  afterAll(async () => {
+    await db?.close();
+    await server?.stop();
+  });
+  beforeEach(() => {
+    clockOffset = 0;
+    refreshes = 0;
+  });
+
+  it('links the legacy row by verified email and goes back to the deep link', async () => {
+    const { response, setCookie, request } = await signedIn('dana@example.com');
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('/account');
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    expect(setCookie).not.toMatch(/Secure/i);
+    const { user, session } = await auth.requireUser(request());
+    expect(user).toMatchObject({ email: 'dana@example.com', linkMethod: 'VERIFIED_EMAIL', role: 'MEMBER' });
+    expect(session.data.tokens.refreshToken).toBeTruthy();
+    // The cookie carries a signed id; the tokens stay in the database.
+    expect(decodeURIComponent(cookiePair(setCookie))).not.toContain(session.data.tokens.accessToken.slice(0, 20));
+    const row = await db.prisma.session.findUniqueOrThrow({ where: { id: session.id } });
+    expect(row.userId).toBe(user.id);
+  });
+
+  it('refreshes once when several loaders ask at the same time', async () => {
+    const { request } = await signedIn('dana@example.com');
+    const before = await auth.requireUser(request());
+    clockOffset = minutes(57);
+    const results = await Promise.all(Array.from({ length: 5 }, () => auth.requireUser(request())));
+    expect(refreshes).toBe(1);
+    const tokens = new Set(results.map((r) => r.session.data.tokens.accessToken));
+    expect(tokens.size).toBe(1);
+    expect([...tokens][0]).not.toBe(before.session.data.tokens.accessToken);
+    const row = await db.prisma.session.findUniqueOrThrow({ where: { id: before.session.id } });
+    expect(row.version).toBe(1);
+  });
+
+  it('lets two instances refresh the same session without losing it', async () => {
+    const { request } = await signedIn('dana@example.com');
+    const other = makeAuth();
+    clockOffset = minutes(57);
+    const [a, b] = await Promise.all([auth.requireUser(request()), other.requireUser(request())]);
+    expect(a.session.data.tokens.accessToken).toBe(b.session.data.tokens.accessToken);
+    const row = await db.prisma.session.findUniqueOrThrow({ where: { id: a.session.id } });
+    expect(row.version).toBe(1);
+  });
+
+  it('ends the session when the refresh token was revoked', async () => {
+    const { request } = await signedIn('dana@example.com');
+    const { session } = await auth.requireUser(request());
+    await provider.revoke(session.data.tokens.refreshToken!);
+    clockOffset = minutes(57);
+    const redirected = await thrown(auth.requireUser(request()));
+    expect(redirected).toBeInstanceOf(Response);
+    expect((redirected as Response).headers.get('location')).toBe('/auth/login?returnTo=%2Faccount');
+    expect((redirected as Response).headers.get('set-cookie')).toMatch(
+      /^test_session=;.*Max-Age=0|Expires=Thu, 01 Jan 1970/,
+    );
+    expect(await db.prisma.session.findUnique({ where: { id: session.id } })).toBeNull();
+  });
+
+  it('refuses to link a row to an unverified email, with a page that says so', async () => {
+    const { finished } = await signIn('carol@example.com');
+    expect(finished).toMatchObject({ problem: { code: 'email_unverified' } });
+    const carol = await db.prisma.user.findUniqueOrThrow({ where: { email: 'carol@example.com' } });
+    expect(carol.identitySub).toBeNull();
+  });
+
+  it('explains a callback that is not the login service’s answer', async () => {
+    const result = await auth.callback(new Request(`${app}/auth/callback`));
+    expect(result.problem.code).toBe('state_mismatch');
+  });
+
+  it('signs out of this product only', async () => {
+    const { request } = await signedIn('dana@example.com');
+    const { session } = await auth.requireUser(request());
+    const out = (await thrown(auth.logout(request()))) as Response;
+    expect(out.headers.get('location')).toBe('/');
+    expect(await db.prisma.session.findUnique({ where: { id: session.id } })).toBeNull();
+    expect(await auth.optionalUser(request())).toBeNull();
+  });
+
+  it('signs out everywhere: tokens revoked, hosted session ended', async () => {
+    const { request, response } = await signedIn('dana@example.com');
+    const { session } = await auth.requireUser(request());
+    const out = (await thrown(auth.logoutEverywhere(request()))) as Response;
+    const location = new URL(out.headers.get('location')!);
+    expect(location.href).toBe(
+      `${server.baseUrl}/logout?client_id=product-test&logout_uri=${encodeURIComponent(`${app}/`)}`,
+    );
+    expect(await thrown(provider.refresh(session.data.tokens.refreshToken!))).toMatchObject({
+      failure: 'invalid_grant',
+    });
+    expect(await db.prisma.session.findUnique({ where: { id: session.id } })).toBeNull();
+    expect(response.status).toBe(302);
+  });
+});

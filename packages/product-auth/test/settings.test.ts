@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { readSettings, SettingsError } from '../src/settings.server.ts';
+
+const local = {
+  PORT: '8000',
+  APP_URL: 'http://localhost:8000/',
+  DATABASE_URL: 'pglite:memory',
+  SESSION_SECRET: 'a'.repeat(32),
+  COGNITO_CLIENT_ID: 'product-a',
+  COGNITO_CLIENT_SECRET: 'secret',
+  COGNITO_ISSUER: 'http://localhost:9229/us-east-1_LocalPool',
+  COGNITO_HOSTED_UI_URL: 'http://localhost:9229',
+};
+
+describe('product settings', () => {
+  it('reads the local stack’s settings', () => {
+    const settings = readSettings(local);
+    expect(settings).toMatchObject({
+      port: 8000,
+      host: '127.0.0.1',
+      appUrl: 'http://localhost:8000',
+      redirectUri: 'http://localhost:8000/auth/callback',
+      logoutUri: 'http://localhost:8000/',
+      secureCookies: false,
+      cognito: { issuer: local.COGNITO_ISSUER, scopes: ['openid', 'email', 'profile'] },
+    });
+  });
+
+  it('derives the issuer of a real pool and makes cookies Secure on https', () => {
+    const { COGNITO_ISSUER: _, ...rest } = local;
+    const settings = readSettings({
+      ...rest,
+      APP_URL: 'https://a.example.com',
+      COGNITO_REGION: 'eu-west-1',
+      COGNITO_USER_POOL_ID: 'eu-west-1_AbC123',
+      COGNITO_HOSTED_UI_URL: 'https://acme.auth.eu-west-1.amazoncognito.com',
+    });
+    expect(settings.cognito.issuer).toBe('https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123');
+    expect(settings.secureCookies).toBe(true);
+  });
+
+  it('names every bad key', () => {
+    const { COGNITO_ISSUER: _, ...noIssuer } = local;
+    try {
+      readSettings({ ...noIssuer, PORT: 'eighty', SESSION_SECRET: 'short', DATABASE_URL: 'mysql://x' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(SettingsError);
+      const message = (error as Error).message;
+      expect(message).toMatch(/PORT: /);
+      expect(message).toMatch(/SESSION_SECRET\.0: each secret must be at least 32 characters/);
+      expect(message).toMatch(/DATABASE_URL: must be postgres/);
+      expect(message).toMatch(/COGNITO_ISSUER: set COGNITO_ISSUER, or COGNITO_REGION and COGNITO_USER_POOL_ID/);
+    }
+  });
+});

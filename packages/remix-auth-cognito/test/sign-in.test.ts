@@ -1,0 +1,227 @@
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import { asPage, asRedirect, Browser, freePort, type LoginServerProcess, startLoginServer } from '@sso/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CognitoAuthError, type CognitoProfile, CognitoStrategy, type CognitoTokens } from '../src/index.ts';
+
+const app = 'http://localhost:3999';
+const callback = `${app}/auth/callback`;
+const password = 'Corr3ct-horse!';
+const clients = {
+  plain: { id: 'app', secret: 'app-secret-0001' },
+  rotating: { id: 'rotating-app', secret: 'rotating-secret-0001' },
+};
+
+const pool = {
+  clients: [
+    {
+      clientId: clients.plain.id,
+      clientName: 'App',
+      clientSecret: clients.plain.secret,
+      callbackUrls: [callback],
+      logoutUrls: [`${app}/`],
+      allowedOAuthScopes: ['openid', 'email', 'profile'],
+    },
+    {
+      clientId: clients.rotating.id,
+      clientName: 'Rotating app',
+      clientSecret: clients.rotating.secret,
+      callbackUrls: [callback],
+      allowedOAuthScopes: ['openid', 'email', 'profile'],
+      refreshTokenRotation: { enabled: true, retryGracePeriodSeconds: 0 },
+    },
+  ],
+  users: [{ email: 'alice@example.com', password, attributes: { name: 'Alice Example' } }],
+};
+
+type Result = { profile: CognitoProfile; tokens: CognitoTokens };
+const thrown = async (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+
+/** A sign-in begun: the redirect to the hosted UI and the state cookie the browser would send back. */
+async function begin(strategy: CognitoStrategy<Result>) {
+  const response = await thrown(strategy.authenticate(new Request(`${app}/auth/login`)));
+  if (!(response instanceof Response)) throw new Error(`expected a redirect, got ${response}`);
+  const setCookie = response.headers.get('set-cookie') ?? '';
+  return { location: new URL(response.headers.get('location')!), cookie: setCookie.split(';')[0]!, setCookie };
+}
+
+/** Signs in on the hosted page and returns the callback URL with the code. */
+async function hostedSignIn(location: URL | string, browser = new Browser()) {
+  const page = asPage(await browser.visit(String(location), callback));
+  return asRedirect(await browser.submit(page, { username: 'alice@example.com', password }, { stopAt: callback }));
+}
+
+describe('CognitoStrategy against the login server', () => {
+  let server: LoginServerProcess;
+  let strategy: CognitoStrategy<Result>;
+  const make = (client = clients.plain, extra: Partial<ConstructorParameters<typeof CognitoStrategy>[0]> = {}) =>
+    new CognitoStrategy<Result>(
+      {
+        issuer: server.issuer,
+        hostedUiUrl: server.baseUrl,
+        clientId: client.id,
+        clientSecret: client.secret,
+        redirectURI: callback,
+        cookieName: 'app_oauth',
+        ...extra,
+      },
+      async ({ profile, tokens }) => ({ profile, tokens }),
+    );
+
+  beforeAll(async () => {
+    server = await startLoginServer(pool);
+    strategy = make();
+  });
+  afterAll(() => server?.stop());
+
+  it('sends the browser to the hosted UI with PKCE S256, state and nonce', async () => {
+    const { location, setCookie } = await begin(strategy);
+    expect(location.origin + location.pathname).toBe(`${server.baseUrl}/oauth2/authorize`);
+    const params = Object.fromEntries(location.searchParams);
+    expect(params).toMatchObject({
+      response_type: 'code',
+      client_id: clients.plain.id,
+      redirect_uri: callback,
+      scope: 'openid email profile',
+      code_challenge_method: 'S256',
+    });
+    expect(params.state).toMatch(/^[\w-]{20,}$/);
+    expect(params.nonce).toMatch(/^[\w-]{40,}$/);
+    expect(params.code_challenge).toMatch(/^[\w-]{43}$/);
+    expect(setCookie).toMatch(/^app_oauth:[\w-]+=.+; .*HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+  });
+
+  it('finishes the sign-in with a verified, typed profile', async () => {
+    const { location, cookie } = await begin(strategy);
+    const back = await hostedSignIn(location);
+    const { profile, tokens } = await strategy.authenticate(new Request(back, { headers: { cookie } }));
+    expect(profile).toMatchObject({ email: 'alice@example.com', emailVerified: true, name: 'Alice Example' });
+    expect(profile.sub).toMatch(/^[0-9a-f-]{36}$/);
+    expect(profile.username).toBe(profile.sub);
+    expect(profile.claims).toMatchObject({
+      token_use: 'id',
+      aud: clients.plain.id,
+      nonce: location.searchParams.get('nonce'),
+    });
+    expect(tokens.refreshToken).toBeTruthy();
+    expect(tokens.expiresAt.getTime()).toBeGreaterThan(Date.now() + 50 * 60 * 1000);
+  });
+
+  it('refuses a tampered state, a missing state cookie and a replayed code', async () => {
+    const { location, cookie } = await begin(strategy);
+    const back = await hostedSignIn(location);
+    const tampered = new URL(back);
+    tampered.searchParams.set('state', `${tampered.searchParams.get('state')}x`);
+    expect(await thrown(strategy.authenticate(new Request(tampered, { headers: { cookie } })))).toMatchObject({
+      code: 'state_mismatch',
+    });
+    expect(await thrown(strategy.authenticate(new Request(back)))).toMatchObject({ code: 'state_mismatch' });
+
+    await strategy.authenticate(new Request(back, { headers: { cookie } }));
+    const replay = await thrown(strategy.authenticate(new Request(back, { headers: { cookie } })));
+    expect(replay).toBeInstanceOf(CognitoAuthError);
+    expect(replay).toMatchObject({ code: 'invalid_grant' });
+  });
+
+  it('reports an error from the hosted UI, such as access_denied', async () => {
+    const { location, cookie } = await begin(strategy);
+    const denied = new URL(callback);
+    denied.searchParams.set('error', 'access_denied');
+    denied.searchParams.set('state', location.searchParams.get('state')!);
+    expect(await thrown(strategy.authenticate(new Request(denied, { headers: { cookie } })))).toMatchObject({
+      code: 'access_denied',
+    });
+  });
+
+  it('refuses an ID token whose nonce is not this sign-in’s', async () => {
+    const { location, cookie } = await begin(strategy);
+    location.searchParams.set('nonce', 'a-nonce-from-somewhere-else');
+    const back = await hostedSignIn(location);
+    const error = await thrown(strategy.authenticate(new Request(back, { headers: { cookie } })));
+    expect(error).toMatchObject({ code: 'id_token_invalid', message: expect.stringMatching(/nonce/) });
+  });
+
+  it('refreshes (keeping the refresh token without rotation), then revokes', async () => {
+    const { location, cookie } = await begin(strategy);
+    const first = await strategy.authenticate(new Request(await hostedSignIn(location), { headers: { cookie } }));
+    const refreshed = await strategy.refresh(first.tokens.refreshToken!);
+    expect(refreshed.tokens.refreshToken).toBe(first.tokens.refreshToken);
+    expect(refreshed.tokens.idToken).not.toBe(first.tokens.idToken);
+    expect(refreshed.profile.sub).toBe(first.profile.sub);
+    expect(refreshed.profile.authTime).toBe(first.profile.authTime);
+
+    await strategy.revoke(first.tokens.refreshToken!);
+    expect(await thrown(strategy.refresh(first.tokens.refreshToken!))).toMatchObject({ code: 'invalid_grant' });
+    expect(await thrown(strategy.userInfo(refreshed.tokens.accessToken))).toMatchObject({ code: 'invalid_grant' });
+  });
+
+  it('takes the new refresh token when the client rotates them', async () => {
+    const rotating = make(clients.rotating);
+    const { location, cookie } = await begin(rotating);
+    const first = await rotating.authenticate(new Request(await hostedSignIn(location), { headers: { cookie } }));
+    const refreshed = await rotating.refresh(first.tokens.refreshToken!);
+    expect(refreshed.tokens.refreshToken).toBeTruthy();
+    expect(refreshed.tokens.refreshToken).not.toBe(first.tokens.refreshToken);
+  });
+
+  it('builds a logout URL the login server accepts', async () => {
+    const response = await fetch(strategy.logoutUrl({ logoutUri: `${app}/` }), { redirect: 'manual' });
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe(`${app}/`);
+  });
+
+  describe('back channel', () => {
+    let proxy: Server;
+    const seen: string[] = [];
+
+    beforeAll(async () => {
+      // Stands for the cluster-internal name of the login server: counts what goes through it.
+      const target = new URL(server.listenUrl);
+      proxy = createServer((incoming, outgoing) => {
+        seen.push(incoming.url ?? '');
+        const upstream = httpRequest(
+          {
+            host: target.hostname,
+            port: target.port,
+            path: incoming.url,
+            method: incoming.method,
+            headers: incoming.headers,
+          },
+          (response) => {
+            outgoing.writeHead(response.statusCode ?? 502, response.headers);
+            response.pipe(outgoing);
+          },
+        );
+        incoming.pipe(upstream);
+      });
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    });
+    afterAll(() => new Promise<void>((resolve) => proxy.close(() => resolve())));
+
+    it('exchanges the code and fetches keys through it, still checking the public issuer', async () => {
+      const address = proxy.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      const internal = make(clients.plain, { backChannelUrl: `http://127.0.0.1:${port}` });
+      const { location, cookie } = await begin(internal);
+      expect(location.origin).toBe(server.baseUrl);
+      const { profile } = await internal.authenticate(
+        new Request(await hostedSignIn(location), { headers: { cookie } }),
+      );
+      expect(profile.claims.iss).toBe(server.issuer);
+      expect(seen).toEqual(expect.arrayContaining(['/oauth2/token', '/us-east-1_LocalPool/.well-known/jwks.json']));
+    });
+
+    it('reports an unreachable login server', async () => {
+      const nowhere = make(clients.plain, { backChannelUrl: `http://127.0.0.1:${await freePort()}` });
+      const { location, cookie } = await begin(nowhere);
+      const error = await thrown(
+        nowhere.authenticate(new Request(await hostedSignIn(location), { headers: { cookie } })),
+      );
+      expect(error).toMatchObject({ code: 'login_server_unreachable' });
+    });
+  });
+});
