@@ -1,5 +1,5 @@
+import { Browser } from '@sso/testing';
 import { afterAll, beforeAll, bench, describe } from 'vitest';
-import { Browser } from '../test/support/browser.ts';
 import { authorizeRequest, basicAuth, exchangeCode, signIn } from '../test/support/flows.ts';
 import { password, startTestServer, type TestServer, testClients } from '../test/support/server.ts';
 

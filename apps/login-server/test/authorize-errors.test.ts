@@ -1,5 +1,5 @@
+import { asPage, Browser, textOf } from '@sso/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asPage, Browser, textOf } from './support/browser.ts';
 import { authorizeRequest } from './support/flows.ts';
 import { startTestServer, type TestServer, testClients } from './support/server.ts';
 

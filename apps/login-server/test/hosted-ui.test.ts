@@ -1,5 +1,5 @@
+import { asPage, asRedirect, Browser, type Page, textOf } from '@sso/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { asPage, asRedirect, Browser, type Page, textOf } from './support/browser.ts';
 import { authorizeRequest, exchangeCode, signIn } from './support/flows.ts';
 import { password, startTestServer, type TestServer, testClients } from './support/server.ts';
 

@@ -1,6 +1,6 @@
+import { asPage, asRedirect, Browser, textOf } from '@sso/testing';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asPage, asRedirect, Browser, textOf } from './support/browser.ts';
 import { decodeJwt } from './support/flows.ts';
 import { password, startTestServer, type TestServer, testClients } from './support/server.ts';
 

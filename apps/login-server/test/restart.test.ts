@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { asRedirect, Browser, freePort } from '@sso/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { asRedirect, Browser } from './support/browser.ts';
 import { authorizeRequest, basicAuth, exchangeCode, signIn } from './support/flows.ts';
-import { freePort, password, startTestServer, testClients } from './support/server.ts';
+import { password, startTestServer, testClients } from './support/server.ts';
 
 /** Everything that matters is in the database: a restart loses no user, key, session or token. */
 describe('restart', () => {

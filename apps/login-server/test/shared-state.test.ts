@@ -1,9 +1,16 @@
+import {
+  asRedirect,
+  Browser,
+  createDatabase,
+  freePort,
+  postgresBinaries,
+  startTestPostgres,
+  type TestPostgres,
+} from '@sso/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asRedirect, Browser } from './support/browser.ts';
 import { authorizeRequest, basicAuth, exchangeCode, signIn } from './support/flows.ts';
-import { createDatabase, postgresBinaries, startTestPostgres, type TestPostgres } from './support/postgres.ts';
 import { roundRobin } from './support/round-robin.ts';
-import { freePort, password, startTestServer, type TestServer, testClients } from './support/server.ts';
+import { password, startTestServer, type TestServer, testClients } from './support/server.ts';
 
 const binaries = postgresBinaries();
 

@@ -1,5 +1,5 @@
+import { Browser } from '@sso/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { Browser } from './support/browser.ts';
 import { authorizeRequest, exchangeCode, signIn } from './support/flows.ts';
 import { password, startTestServer, type TestServer, testClients } from './support/server.ts';
 import { cognitoVerifier } from './support/verifiers.ts';

@@ -80,7 +80,7 @@ export async function sweepExpired(prisma: PrismaClient): Promise<number> {
   return count;
 }
 
-/** Cognito's global sign-out: every refresh token, grant and session of the user goes. */
+/** Cognito's global sign-out: every refresh token, code and grant of the user goes; the hosted session cookie stays valid, as in Cognito. */
 export async function revokeAllForAccount(prisma: PrismaClient, accountId: string): Promise<void> {
   const grants = await prisma.oidcPayload.findMany({
     where: { accountId, grantId: { not: null } },

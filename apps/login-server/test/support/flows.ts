@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { asPage, asRedirect, type Browser } from './browser.ts';
+import { asPage, asRedirect, type Browser } from '@sso/testing';
 
 export interface AuthorizeRequest {
   clientId: string;

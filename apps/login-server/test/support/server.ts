@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { freePort } from '@sso/testing';
 import { parsePoolConfig, type ServerConfig, withEnvironment } from '../../src/config/load.ts';
 import type { Clock } from '../../src/pool/users.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
@@ -49,17 +49,6 @@ export function testPool(): Record<string, unknown> {
       { email: 'bob@example.com', password },
     ],
   };
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 export interface TestServer extends RunningServer {

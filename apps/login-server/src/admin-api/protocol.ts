@@ -1,0 +1,68 @@
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { describeIssues } from '../config/errors.ts';
+import { CognitoError } from '../pool/errors.ts';
+
+/**
+ * Cognito's JSON protocol (AWS JSON 1.1): `POST /` with `X-Amz-Target:
+ * AWSCognitoIdentityProviderService.<Action>`, a JSON body, and errors as HTTP 400 with
+ * `{"__type": "<Type>", "message": "..."}`, the shape the AWS SDK turns into its exception classes.
+ */
+export const targetPrefix = 'AWSCognitoIdentityProviderService.';
+
+export type Action = (input: unknown) => Promise<object>;
+
+/** An action's input, checked against its schema; a bad field is Cognito's InvalidParameterException. */
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const result = schema.safeParse(input ?? {});
+  if (!result.success) {
+    throw new CognitoError('InvalidParameterException', describeIssues(result.error).join('; '));
+  }
+  return result.data;
+}
+
+export function sendError(ctx: Context, type: string, message: string, status = 400): void {
+  ctx.status = status;
+  ctx.set('x-amzn-ErrorType', type);
+  ctx.type = 'application/x-amz-json-1.1';
+  ctx.body = { __type: type, message };
+}
+
+export async function dispatch(ctx: Context, actions: Record<string, Action>, onUnexpected: (error: unknown) => void) {
+  const target = ctx.get('x-amz-target');
+  const name = target.startsWith(targetPrefix) ? target.slice(targetPrefix.length) : '';
+  const action = Object.hasOwn(actions, name) ? actions[name] : undefined;
+  if (!action) return sendError(ctx, 'UnknownOperationException', `Unknown operation ${target || '(none)'}`);
+  let input: unknown;
+  try {
+    input = JSON.parse((await readBody(ctx)) || '{}');
+  } catch {
+    return sendError(ctx, 'SerializationException', 'The request body is not valid JSON');
+  }
+  try {
+    const output = await action(input);
+    ctx.status = 200;
+    ctx.type = 'application/x-amz-json-1.1';
+    ctx.body = output;
+  } catch (error) {
+    if (error instanceof CognitoError) return sendError(ctx, error.type, error.message);
+    onUnexpected(error);
+    sendError(ctx, 'InternalErrorException', 'Internal error', 500);
+  }
+}
+
+async function readBody(ctx: Context): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of ctx.req) {
+    size += (chunk as Buffer).length;
+    if (size > 1024 * 1024) throw new CognitoError('InvalidParameterException', 'Request too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Cognito's attribute lists, `[{ Name, Value }]`. */
+export const attributeList = z.array(z.object({ Name: z.string().min(1), Value: z.string() })).default([]);
+export const asRecord = (list: { Name: string; Value: string }[]) =>
+  Object.fromEntries(list.map((a) => [a.Name, a.Value]));

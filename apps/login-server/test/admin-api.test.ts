@@ -1,0 +1,367 @@
+import { createHmac } from 'node:crypto';
+import {
+  AdminConfirmSignUpCommand,
+  AdminCreateUserCommand,
+  AdminDeleteUserCommand,
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
+  AdminGetUserCommand,
+  AdminSetUserPasswordCommand,
+  AdminUpdateUserAttributesCommand,
+  AdminUserGlobalSignOutCommand,
+  CodeMismatchException,
+  CognitoIdentityProviderClient,
+  ConfirmSignUpCommand,
+  CreateUserPoolClientCommand,
+  DeleteUserPoolClientCommand,
+  DescribeUserPoolClientCommand,
+  DescribeUserPoolCommand,
+  InvalidParameterException,
+  InvalidPasswordException,
+  ListUserPoolClientsCommand,
+  ListUsersCommand,
+  NotAuthorizedException,
+  ResourceNotFoundException,
+  SignUpCommand,
+  UpdateUserPoolClientCommand,
+  UserNotFoundException,
+  UsernameExistsException,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { asPage, asRedirect, Browser } from '@sso/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authorizeRequest, basicAuth, exchangeCode, signIn } from './support/flows.ts';
+import { password, startTestServer, type TestServer, testClients } from './support/server.ts';
+
+/** Cognito's API driven by AWS's own SDK, pointed at the local server. */
+describe('admin API with the AWS SDK', () => {
+  let server: TestServer;
+  let cognito: CognitoIdentityProviderClient;
+  let UserPoolId: string;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    UserPoolId = server.config.server.userPoolId;
+    cognito = new CognitoIdentityProviderClient({
+      endpoint: server.baseUrl,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+  });
+  afterAll(async () => {
+    cognito?.destroy();
+    await server?.close();
+  });
+
+  const secretHash = (username: string, clientId: string, secret: string) =>
+    createHmac('sha256', secret)
+      .update(username + clientId)
+      .digest('base64');
+  const latestCode = async (email: string) => {
+    const [message] = (await (await fetch(`${server.baseUrl}/mailbox/messages?to=${email}`)).json()) as {
+      body: string;
+    }[];
+    return /\b(\d{6})\b/.exec(message?.body ?? '')?.[1] ?? '';
+  };
+
+  it('signs up and confirms with the mailed code (SignUp, ConfirmSignUp)', async () => {
+    const { id, secret } = testClients.productA;
+    const Username = 'sdk-signup@example.com';
+    const out = await cognito.send(
+      new SignUpCommand({
+        ClientId: id,
+        Username,
+        Password: password,
+        SecretHash: secretHash(Username, id, secret),
+        UserAttributes: [{ Name: 'name', Value: 'Sid Kay' }],
+      }),
+    );
+    expect(out.UserConfirmed).toBe(false);
+    expect(out.UserSub).toMatch(/^[0-9a-f-]{36}$/);
+    expect(out.CodeDeliveryDetails).toEqual({
+      Destination: 's***@e***',
+      DeliveryMedium: 'EMAIL',
+      AttributeName: 'email',
+    });
+
+    await expect(
+      cognito.send(
+        new ConfirmSignUpCommand({
+          ClientId: id,
+          Username,
+          ConfirmationCode: '000000',
+          SecretHash: secretHash(Username, id, secret),
+        }),
+      ),
+    ).rejects.toBeInstanceOf(CodeMismatchException);
+    await cognito.send(
+      new ConfirmSignUpCommand({
+        ClientId: id,
+        Username,
+        ConfirmationCode: await latestCode(Username),
+        SecretHash: secretHash(Username, id, secret),
+      }),
+    );
+    const user = await cognito.send(new AdminGetUserCommand({ UserPoolId, Username }));
+    expect(user.UserStatus).toBe('CONFIRMED');
+    expect(user.UserAttributes).toEqual(
+      expect.arrayContaining([
+        { Name: 'email', Value: Username },
+        { Name: 'email_verified', Value: 'true' },
+        { Name: 'name', Value: 'Sid Kay' },
+      ]),
+    );
+  });
+
+  it("raises Cognito's exceptions for sign-up mistakes", async () => {
+    const { id, secret } = testClients.productA;
+    const send = (Username: string, Password: string, hash: string | null = secretHash(Username, id, secret)) =>
+      cognito.send(new SignUpCommand({ ClientId: id, Username, Password, SecretHash: hash ?? undefined }));
+    await expect(send('alice@example.com', password)).rejects.toBeInstanceOf(UsernameExistsException);
+    await expect(send('weak@example.com', 'short')).rejects.toBeInstanceOf(InvalidPasswordException);
+    await expect(send('not-an-email', password)).rejects.toThrow('Username should be an email.');
+    await expect(send('nohash@example.com', password, null)).rejects.toThrow(/SECRET_HASH was not received/);
+    await expect(send('badhash@example.com', password, 'AAAA')).rejects.toBeInstanceOf(NotAuthorizedException);
+    await expect(
+      cognito.send(new SignUpCommand({ ClientId: 'nope', Username: 'x@example.com', Password: password })),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException);
+  });
+
+  it('creates, reads, changes, disables and deletes users (Admin*)', async () => {
+    const Username = 'admin-made@example.com';
+    const created = await cognito.send(
+      new AdminCreateUserCommand({
+        UserPoolId,
+        Username,
+        TemporaryPassword: 'Temp-0rary-pass!',
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [
+          { Name: 'email', Value: Username },
+          { Name: 'email_verified', Value: 'true' },
+        ],
+      }),
+    );
+    expect(created.User).toMatchObject({ Enabled: true, UserStatus: 'FORCE_CHANGE_PASSWORD' });
+    expect(created.User?.UserCreateDate).toBeInstanceOf(Date);
+    await expect(
+      cognito.send(new AdminCreateUserCommand({ UserPoolId, Username, MessageAction: 'SUPPRESS' })),
+    ).rejects.toBeInstanceOf(UsernameExistsException);
+
+    await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId, Username, Password: password, Permanent: true }));
+    await cognito.send(
+      new AdminUpdateUserAttributesCommand({
+        UserPoolId,
+        Username,
+        UserAttributes: [{ Name: 'name', Value: 'Ada Min' }],
+      }),
+    );
+    await expect(
+      cognito.send(
+        new AdminUpdateUserAttributesCommand({
+          UserPoolId,
+          Username,
+          UserAttributes: [{ Name: 'custom:nope', Value: 'x' }],
+        }),
+      ),
+    ).rejects.toBeInstanceOf(InvalidParameterException);
+    let user = await cognito.send(new AdminGetUserCommand({ UserPoolId, Username }));
+    expect(user.UserStatus).toBe('CONFIRMED');
+    expect(user.UserAttributes).toContainEqual({ Name: 'name', Value: 'Ada Min' });
+
+    await cognito.send(new AdminDisableUserCommand({ UserPoolId, Username }));
+    user = await cognito.send(new AdminGetUserCommand({ UserPoolId, Username }));
+    expect(user.Enabled).toBe(false);
+    await cognito.send(new AdminEnableUserCommand({ UserPoolId, Username }));
+    await cognito.send(new AdminDeleteUserCommand({ UserPoolId, Username }));
+    await expect(cognito.send(new AdminGetUserCommand({ UserPoolId, Username }))).rejects.toBeInstanceOf(
+      UserNotFoundException,
+    );
+  });
+
+  it('sends an invitation with a temporary password unless suppressed, and confirms by admin', async () => {
+    const Username = 'invited@example.com';
+    await cognito.send(new AdminCreateUserCommand({ UserPoolId, Username }));
+    const [invite] = (await (await fetch(`${server.baseUrl}/mailbox/messages?to=${Username}`)).json()) as {
+      body: string;
+    }[];
+    expect(invite?.body).toMatch(/temporary password is \S{8,}/);
+
+    const { id, secret } = testClients.productA;
+    const pending = 'pending@example.com';
+    await cognito.send(
+      new SignUpCommand({
+        ClientId: id,
+        Username: pending,
+        Password: password,
+        SecretHash: secretHash(pending, id, secret),
+      }),
+    );
+    await cognito.send(new AdminConfirmSignUpCommand({ UserPoolId, Username: pending }));
+    expect((await cognito.send(new AdminGetUserCommand({ UserPoolId, Username: pending }))).UserStatus).toBe(
+      'CONFIRMED',
+    );
+    await expect(cognito.send(new AdminConfirmSignUpCommand({ UserPoolId, Username: pending }))).rejects.toBeInstanceOf(
+      NotAuthorizedException,
+    );
+  });
+
+  it('lists users with filters and pages', async () => {
+    for (const n of [1, 2, 3]) {
+      await cognito.send(
+        new AdminCreateUserCommand({ UserPoolId, Username: `page-${n}@example.com`, MessageAction: 'SUPPRESS' }),
+      );
+    }
+    const exact = await cognito.send(new ListUsersCommand({ UserPoolId, Filter: 'email = "alice@example.com"' }));
+    expect(exact.Users?.map((u) => u.Attributes?.find((a) => a.Name === 'email')?.Value)).toEqual([
+      'alice@example.com',
+    ]);
+
+    const seen: string[] = [];
+    let PaginationToken: string | undefined;
+    do {
+      const page = await cognito.send(
+        new ListUsersCommand({ UserPoolId, Filter: 'email ^= "page-"', Limit: 2, PaginationToken }),
+      );
+      expect(page.Users!.length).toBeLessThanOrEqual(2);
+      seen.push(...page.Users!.map((u) => u.Attributes!.find((a) => a.Name === 'email')!.Value!));
+      PaginationToken = page.PaginationToken;
+    } while (PaginationToken);
+    expect(seen.sort()).toEqual(['page-1@example.com', 'page-2@example.com', 'page-3@example.com']);
+
+    const status = await cognito.send(
+      new ListUsersCommand({ UserPoolId, Filter: 'cognito:user_status = "FORCE_CHANGE_PASSWORD"' }),
+    );
+    expect(status.Users!.every((u) => u.UserStatus === 'FORCE_CHANGE_PASSWORD')).toBe(true);
+    await expect(cognito.send(new ListUsersCommand({ UserPoolId, Filter: 'email == alice' }))).rejects.toBeInstanceOf(
+      InvalidParameterException,
+    );
+    await expect(cognito.send(new ListUsersCommand({ UserPoolId: 'us-east-1_Other' }))).rejects.toBeInstanceOf(
+      ResourceNotFoundException,
+    );
+  });
+
+  it('creates an app client that works at once for a code + PKCE sign-in, then updates and deletes it', async () => {
+    const callback = 'http://localhost:7000/callback';
+    const created = await cognito.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId,
+        ClientName: 'Made by the SDK',
+        GenerateSecret: true,
+        CallbackURLs: [callback],
+        LogoutURLs: ['http://localhost:7000/'],
+        AllowedOAuthFlows: ['code'],
+        AllowedOAuthScopes: ['openid', 'email'],
+        AllowedOAuthFlowsUserPoolClient: true,
+        AccessTokenValidity: 30,
+        TokenValidityUnits: { AccessToken: 'minutes' },
+      }),
+    );
+    const client = created.UserPoolClient!;
+    expect(client.ClientId).toMatch(/^[a-z0-9]{26}$/);
+    expect(client.ClientSecret).toHaveLength(51);
+    expect(client).toMatchObject({ AccessTokenValidity: 30, TokenValidityUnits: { AccessToken: 'minutes' } });
+
+    const app = { id: client.ClientId!, secret: client.ClientSecret!, callback };
+    const request = authorizeRequest(server.baseUrl, app);
+    const back = await signIn(new Browser(), request, 'alice@example.com', password);
+    const tokens = (await (
+      await exchangeCode(server.baseUrl, app, request, back.searchParams.get('code')!)
+    ).json()) as {
+      expires_in: number;
+      id_token: string;
+    };
+    expect(tokens.expires_in).toBe(1800);
+
+    const described = await cognito.send(new DescribeUserPoolClientCommand({ UserPoolId, ClientId: app.id }));
+    expect(described.UserPoolClient?.CallbackURLs).toEqual([callback]);
+    const listed = await cognito.send(new ListUserPoolClientsCommand({ UserPoolId, MaxResults: 60 }));
+    expect(listed.UserPoolClients?.map((c) => c.ClientId)).toEqual(
+      expect.arrayContaining([testClients.productA.id, app.id]),
+    );
+
+    // An update replaces the settings: the old callback stops working at once.
+    const moved = 'http://localhost:7001/callback';
+    await cognito.send(
+      new UpdateUserPoolClientCommand({
+        UserPoolId,
+        ClientId: app.id,
+        CallbackURLs: [moved],
+        AllowedOAuthFlows: ['code'],
+        AllowedOAuthScopes: ['openid'],
+        AllowedOAuthFlowsUserPoolClient: true,
+      }),
+    );
+    const old = await new Browser().visit(authorizeRequest(server.baseUrl, app).url, callback);
+    expect(old).not.toBeInstanceOf(URL);
+    expect(asPage(old).url).toContain('/error?error=redirect_mismatch');
+
+    await cognito.send(new DeleteUserPoolClientCommand({ UserPoolId, ClientId: app.id }));
+    await expect(
+      cognito.send(new DescribeUserPoolClientCommand({ UserPoolId, ClientId: app.id })),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException);
+    const token = await fetch(`${server.baseUrl}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basicAuth(app.id, app.secret) },
+      body: new URLSearchParams({ grant_type: 'authorization_code', code: 'x', redirect_uri: moved }),
+    });
+    expect(token.status).toBe(401);
+  });
+
+  it('refuses a client whose settings are wrong, naming the field', async () => {
+    await expect(
+      cognito.send(
+        new CreateUserPoolClientCommand({
+          UserPoolId,
+          ClientName: 'Bad',
+          CallbackURLs: ['http://example.com/callback'],
+          AllowedOAuthFlows: ['code'],
+          AllowedOAuthScopes: ['openid'],
+          AllowedOAuthFlowsUserPoolClient: true,
+        }),
+      ),
+    ).rejects.toThrow(/CallbackURLs\[0\]: must use https/);
+  });
+
+  it('signs a user out globally: refresh tokens and their access tokens die, the hosted session lives', async () => {
+    const app = testClients.productA;
+    const browser = new Browser();
+    const request = authorizeRequest(server.baseUrl, app);
+    const back = await signIn(browser, request, 'bob@example.com', password);
+    const tokens = (await (
+      await exchangeCode(server.baseUrl, app, request, back.searchParams.get('code')!)
+    ).json()) as {
+      access_token: string;
+      refresh_token: string;
+    };
+    await cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId, Username: 'bob@example.com' }));
+
+    const refreshed = await fetch(`${server.baseUrl}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basicAuth(app.id, app.secret) },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token }),
+    });
+    expect(await refreshed.json()).toEqual({ error: 'invalid_grant' });
+    const info = await fetch(`${server.baseUrl}/oauth2/userInfo`, {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
+    expect(info.status).toBe(401);
+    // Cognito's global sign-out does not clear the hosted UI's cookie: the next authorize needs no form.
+    const again = authorizeRequest(server.baseUrl, app);
+    expect(asRedirect(await browser.visit(again.url, app.callback)).searchParams.get('code')).toBeTruthy();
+  });
+
+  it('describes the pool, and answers unknown operations and bad JSON the way the protocol does', async () => {
+    const pool = await cognito.send(new DescribeUserPoolCommand({ UserPoolId }));
+    expect(pool.UserPool).toMatchObject({ Id: UserPoolId, UsernameAttributes: ['email'] });
+    const call = (target: string, body: string) =>
+      fetch(`${server.baseUrl}/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target },
+        body,
+      });
+    const unknown = await call('AWSCognitoIdentityProviderService.LaunchRocket', '{}');
+    expect(unknown.status).toBe(400);
+    expect(unknown.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
+    const garbled = await call('AWSCognitoIdentityProviderService.ListUsers', '{not json');
+    expect(await garbled.json()).toMatchObject({ __type: 'SerializationException' });
+  });
+});
