@@ -7,10 +7,8 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { PGlite } from '@electric-sql/pglite';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { type AdapterFactory, applyMigrations, diffMigrations, migrationStatus } from './index.ts';
+import { connectDatabase } from './database.ts';
+import { diffMigrations, migrationStatus } from './index.ts';
 import { lockfileContent, lockfileName } from './migrations-dir.ts';
 
 const usage =
@@ -47,13 +45,16 @@ async function main(argv: string[]) {
     return console.log(`Created ${path.relative(process.cwd(), folder)}/migration.sql`);
   }
 
-  const { adapter, close } = await openAdapter(values);
+  const url = values.pglite ? `pglite:${values.pglite}` : (values.url ?? process.env.DATABASE_URL);
+  if (!url) throw new Error('give --url <postgres url>, --pglite <dir>, or DATABASE_URL');
+  const database = await connectDatabase(url);
   try {
     if (command === 'deploy') {
-      const { applied } = await applyMigrations({ schemaPath, migrationsDir, adapter });
-      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'No pending migrations');
+      // Under the start-up lock, so instances starting at the same time wait instead of racing.
+      await database.prepare(schemaPath, undefined, (line) => console.log(line));
+      console.log(`Migrations of ${path.relative(process.cwd(), schemaPath)} are applied (${database.location})`);
     } else if (command === 'status') {
-      const { applied, pending } = await migrationStatus({ schemaPath, migrationsDir, adapter });
+      const { applied, pending } = await migrationStatus({ schemaPath, migrationsDir, adapter: database.adapter });
       console.log(
         `Applied (${applied.length}): ${applied.join(', ') || '-'}\nPending (${pending.length}): ${pending.join(', ') || '-'}`,
       );
@@ -61,19 +62,8 @@ async function main(argv: string[]) {
       throw new Error(usage);
     }
   } finally {
-    await close();
+    await database.close();
   }
-}
-
-async function openAdapter(values: {
-  url?: string;
-  pglite?: string;
-}): Promise<{ adapter: AdapterFactory; close(): Promise<void> }> {
-  const url = values.url ?? process.env.DATABASE_URL;
-  if (url && !values.pglite) return { adapter: new PrismaPg({ connectionString: url }), close: async () => {} };
-  if (!values.pglite) throw new Error('give --url <postgres url>, --pglite <dir>, or DATABASE_URL');
-  const pglite = new PGlite(values.pglite);
-  return { adapter: new PrismaPGlite(pglite), close: () => pglite.close() };
 }
 
 /** Prisma's folder prefix: UTC YYYYMMDDHHMMSS. */

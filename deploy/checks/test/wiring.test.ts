@@ -1,0 +1,173 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { entries, type K8sObject, makeSecrets, parseYaml, render } from '../src/manifests.ts';
+import { fromRoot, repoRoot } from '../src/paths.ts';
+import { validateObject } from '../src/validate.ts';
+
+const read = (file: string) => readFileSync(fromRoot(file), 'utf8');
+
+describe('ports: kind, Services, containers and the apps agree', () => {
+  let local: K8sObject[];
+  beforeAll(() => {
+    makeSecrets('local');
+    local = render('deploy/k8s/overlays/local');
+  });
+
+  it('maps each localhost port to the NodePort of the service that listens on it', () => {
+    const kind = parse(read('deploy/kind/cluster.yaml'));
+    const mappings: { containerPort: number; hostPort: number; listenAddress: string }[] =
+      kind.nodes[0].extraPortMappings;
+    const pool = parse(read('apps/login-server/config/local-pool.yaml'));
+    const expected = { 8000: 'product-a', 8001: 'product-b', 9229: 'login-server' } as const;
+    expect(mappings.map((m) => m.hostPort).sort()).toEqual([8000, 8001, 9229]);
+    for (const mapping of mappings) {
+      const name = expected[mapping.hostPort as keyof typeof expected];
+      expect(mapping.listenAddress).toBe('127.0.0.1');
+      const service = local.find((o) => o.kind === 'Service' && o.metadata.name === name)!;
+      const port = service.spec.ports[0];
+      // kind needs containerPort == nodePort; the Service listens on the host's port number too.
+      expect(port.nodePort, name).toBe(mapping.containerPort);
+      expect(port.port, name).toBe(mapping.hostPort);
+      const deployment = local.find((o) => o.kind === 'Deployment' && o.metadata.name === name)!;
+      const container = deployment.spec.template.spec.containers[0];
+      expect(container.ports[0].containerPort, name).toBe(mapping.hostPort);
+      if (name === 'login-server') {
+        expect(pool.server.port).toBe(mapping.hostPort);
+        continue;
+      }
+      const settings = local.find(
+        (o) => o.kind === 'ConfigMap' && o.metadata.name === container.envFrom[0].configMapRef.name,
+      )!;
+      const env = entries(settings);
+      expect(Number(env.PORT), name).toBe(mapping.hostPort);
+      expect(env.APP_URL).toBe(`http://localhost:${mapping.hostPort}`);
+      // The callback the login server accepts is the one the app will send.
+      const client = pool.clients.find((c: { clientId: string }) => c.clientId === env.COGNITO_CLIENT_ID);
+      expect(client.callbackUrls).toEqual([`${env.APP_URL}/auth/callback`]);
+      expect(env.COGNITO_BACKCHANNEL_URL).toBe('http://login-server.sso.svc.cluster.local:9229');
+    }
+  });
+});
+
+describe('skaffold.yaml', () => {
+  const skaffold = parse(read('skaffold.yaml'));
+
+  /** Skaffold's own schema: from $SKAFFOLD_SCHEMA, the shared copy beside the repo, or Skaffold's site. */
+  async function schema(): Promise<object> {
+    const candidates = [
+      process.env.SKAFFOLD_SCHEMA,
+      path.resolve(repoRoot, '../shared/schemas/skaffold-v4beta14.json'),
+    ];
+    for (const file of candidates) if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+    const url =
+      'https://raw.githubusercontent.com/GoogleContainerTools/skaffold/main/docs-v2/content/en/schemas/v4beta14.json';
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(15_000) });
+      if (response.ok) return (await response.json()) as object;
+    } catch {
+      // reported below
+    }
+    throw new Error(
+      `Skaffold's v4beta14 JSON schema is needed: set SKAFFOLD_SCHEMA to its path (not found, and ${url} did not answer)`,
+    );
+  }
+
+  it("validates against Skaffold's v4beta14 schema", async () => {
+    expect(skaffold.apiVersion).toBe('skaffold/v4beta14');
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    const validate = ajv.compile(await schema());
+    const valid = validate(skaffold);
+    expect(validate.errors ?? [], JSON.stringify(validate.errors, null, 2)).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('builds every image the manifests and the e2e Job use', () => {
+    makeSecrets('local');
+    const built = new Set(skaffold.build.artifacts.map((a: { image: string }) => a.image));
+    const images = [...render('deploy/k8s/overlays/local'), ...parseYaml(read('e2e/job.yaml'))].flatMap((o) =>
+      [...(o.spec?.template?.spec?.initContainers ?? []), ...(o.spec?.template?.spec?.containers ?? [])].map(
+        (c: { image: string }) => c.image,
+      ),
+    );
+    const ours = images.filter((image) => image.startsWith('sso/'));
+    expect(ours.length).toBeGreaterThan(4);
+    for (const image of ours) expect(built.has(image), image).toBe(true);
+    for (const image of images.filter((i) => !i.startsWith('sso/')))
+      expect(image, 'pinned by tag').toMatch(/:[\w.-]*\d/);
+  });
+
+  it('runs the Playwright suite as a Kubernetes Job in verify, and the aws profile swaps the overlay', () => {
+    const [test] = skaffold.verify;
+    expect(test.executionMode.kubernetesCluster.jobManifestPath).toBe('e2e/job.yaml');
+    expect(test.container.image).toBe('sso/e2e');
+    const aws = skaffold.profiles.find((p: { name: string }) => p.name === 'aws');
+    expect(aws.patches).toContainEqual({
+      op: 'replace',
+      path: '/manifests/kustomize/paths/0',
+      value: 'deploy/k8s/overlays/aws',
+    });
+    expect(skaffold.build.artifacts[0].image).toBe('sso/login-server');
+    expect(aws.patches).toContainEqual({ op: 'remove', path: '/build/artifacts/0' });
+  });
+});
+
+describe('the e2e Job', () => {
+  const [job] = parseYaml(read('e2e/job.yaml'));
+
+  it('is a valid Job that runs once, in time, and cleans up after itself', () => {
+    expect(() => validateObject(job!)).not.toThrow();
+    expect(job!.spec).toMatchObject({ backoffLimit: 0, activeDeadlineSeconds: expect.any(Number) });
+    expect(job!.spec.ttlSecondsAfterFinished).toBeGreaterThan(0);
+    expect(job!.spec.template.spec.restartPolicy).toBe('Never');
+  });
+
+  it('gives the browser the localhost URLs through a native sidecar, and Chromium its shared memory', () => {
+    const pod = job!.spec.template.spec;
+    const [sidecar] = pod.initContainers;
+    expect(sidecar.restartPolicy).toBe('Always');
+    const script: string = sidecar.command.join(' ');
+    for (const [port, service] of [
+      [8000, 'product-a'],
+      [8001, 'product-b'],
+      [9229, 'login-server'],
+    ]) {
+      expect(script).toContain(`TCP-LISTEN:${port},`);
+      expect(script).toContain(`TCP:${service}.sso.svc.cluster.local:${port}`);
+    }
+    const e2e = pod.containers.find((c: { name: string }) => c.name === 'e2e');
+    expect(e2e.env).toContainEqual({ name: 'E2E_EXTERNAL_STACK', value: '1' });
+    expect(e2e.volumeMounts.map((m: { mountPath: string }) => m.mountPath)).toContain('/dev/shm');
+  });
+});
+
+describe('Dockerfiles', () => {
+  const app = read('deploy/docker/app.Dockerfile');
+  const e2e = read('e2e/Dockerfile');
+  const stages = (dockerfile: string) => dockerfile.split('\n').filter((line) => /^FROM\s/i.test(line));
+
+  it('builds the apps in one stage and runs them from another, as a non-root user', () => {
+    expect(stages(app)).toHaveLength(2);
+    const runtime = app.slice(app.lastIndexOf('\nFROM '));
+    expect(runtime).toMatch(/\nUSER node\n/);
+    expect(runtime).not.toMatch(/npm ci(?!.*--omit=dev)/);
+    expect(app).toMatch(/ARG NODE_IMAGE=node:\d+\.\d+\.\d+-bookworm-slim/);
+    expect(app).toContain('--ignore-scripts');
+  });
+
+  it('runs the e2e suite on the Playwright image of the installed @playwright/test version', () => {
+    const version = JSON.parse(read('e2e/package.json')).devDependencies['@playwright/test'];
+    const locked = JSON.parse(read('package-lock.json')).packages['node_modules/@playwright/test'].version;
+    expect(locked).toBe(version);
+    expect(stages(e2e)).toEqual([`FROM mcr.microsoft.com/playwright:v${version}-noble`]);
+    expect(e2e).toMatch(/\nUSER pwuser\n/);
+  });
+
+  it('keeps dependencies, build output and secrets out of the build context', () => {
+    const ignored = read('.dockerignore').split('\n');
+    for (const entry of ['**/node_modules', '.git', '**/.data', 'deploy/k8s/overlays/*/secrets'])
+      expect(ignored).toContain(entry);
+  });
+});

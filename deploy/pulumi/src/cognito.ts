@@ -1,0 +1,91 @@
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+
+/** A user pool that signs people in by email, with its hosted UI domain. */
+export class CognitoUserPool extends pulumi.ComponentResource {
+  readonly pool: aws.cognito.UserPool;
+  readonly domain: aws.cognito.UserPoolDomain;
+  /** Where tokens come from: `https://cognito-idp.<region>.amazonaws.com/<poolId>`. */
+  readonly issuer: pulumi.Output<string>;
+  /** The hosted UI: `https://<prefix>.auth.<region>.amazoncognito.com`. */
+  readonly hostedUiUrl: pulumi.Output<string>;
+
+  constructor(
+    name: string,
+    args: { region: pulumi.Input<string>; domainPrefix: pulumi.Input<string> },
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
+    super('sso:cognito:UserPool', name, {}, opts);
+    this.pool = new aws.cognito.UserPool(
+      name,
+      {
+        name,
+        usernameAttributes: ['email'],
+        autoVerifiedAttributes: ['email'],
+        usernameConfiguration: { caseSensitive: false },
+        passwordPolicy: {
+          minimumLength: 8,
+          requireLowercase: true,
+          requireUppercase: true,
+          requireNumbers: true,
+          requireSymbols: true,
+          temporaryPasswordValidityDays: 7,
+        },
+        accountRecoverySetting: { recoveryMechanisms: [{ name: 'verified_email', priority: 1 }] },
+        verificationMessageTemplate: { defaultEmailOption: 'CONFIRM_WITH_CODE' },
+        // A demo pool: `pulumi destroy` must be able to remove it.
+        deletionProtection: 'INACTIVE',
+      },
+      { parent: this },
+    );
+    this.domain = new aws.cognito.UserPoolDomain(
+      name,
+      // Version 1 is the classic hosted UI (version 2, managed login, also needs a branding resource).
+      { domain: args.domainPrefix, userPoolId: this.pool.id, managedLoginVersion: 1 },
+      { parent: this },
+    );
+    this.issuer = pulumi.interpolate`https://cognito-idp.${args.region}.amazonaws.com/${this.pool.id}`;
+    this.hostedUiUrl = pulumi.interpolate`https://${this.domain.domain}.auth.${args.region}.amazoncognito.com`;
+    this.registerOutputs({ issuer: this.issuer, hostedUiUrl: this.hostedUiUrl });
+  }
+}
+
+/** A product's app client: the code grant with its exact callback and logout URLs, and a secret. */
+export class ProductClient extends pulumi.ComponentResource {
+  readonly client: aws.cognito.UserPoolClient;
+
+  constructor(
+    name: string,
+    args: { userPoolId: pulumi.Input<string>; appUrl: string; rotateRefreshTokens?: boolean },
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
+    super('sso:cognito:ProductClient', name, {}, opts);
+    const appUrl = args.appUrl.replace(/\/+$/, '');
+    this.client = new aws.cognito.UserPoolClient(
+      name,
+      {
+        name,
+        userPoolId: args.userPoolId,
+        generateSecret: true,
+        allowedOauthFlowsUserPoolClient: true,
+        allowedOauthFlows: ['code'],
+        allowedOauthScopes: ['openid', 'email', 'profile'],
+        callbackUrls: [`${appUrl}/auth/callback`],
+        logoutUrls: [`${appUrl}/`],
+        supportedIdentityProviders: ['COGNITO'],
+        explicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+        enableTokenRevocation: true,
+        preventUserExistenceErrors: 'ENABLED',
+        accessTokenValidity: 60,
+        idTokenValidity: 60,
+        refreshTokenValidity: 30,
+        tokenValidityUnits: { accessToken: 'minutes', idToken: 'minutes', refreshToken: 'days' },
+        ...(args.rotateRefreshTokens
+          ? { refreshTokenRotation: { feature: 'ENABLED', retryGracePeriodSeconds: 10 } }
+          : {}),
+      },
+      { parent: this },
+    );
+    this.registerOutputs({ clientId: this.client.id });
+  }
+}
