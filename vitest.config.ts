@@ -2,7 +2,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['apps/*/test/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'prisma/test/**/*.test.ts', 'deploy/*/test/**/*.test.ts'],
+    include: [
+      'apps/*/test/**/*.test.ts',
+      'packages/*/test/**/*.test.ts',
+      'prisma/test/**/*.test.ts',
+      'deploy/*/test/**/*.test.ts',
+    ],
     // Integration tests start real servers and hash real passwords: give them room on 2 cores.
     testTimeout: 30_000,
     hookTimeout: 60_000,

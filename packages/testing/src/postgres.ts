@@ -114,4 +114,3 @@ export async function createDatabase(server: TestPostgres, name: string): Promis
   }
   return server.url(name);
 }
-
