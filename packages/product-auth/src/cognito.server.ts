@@ -1,4 +1,5 @@
 import { CognitoAuthError, CognitoStrategy } from '@sso/remix-auth-cognito';
+import { Authenticator } from 'remix-auth';
 import { type IdentityProvider, type SignIn, SignInError, type SignInFailure } from './identity-provider.ts';
 import type { ProductSettings } from './settings.server.ts';
 
@@ -27,13 +28,15 @@ export function createCognitoProvider(settings: ProductSettings, cookiePrefix: s
     },
     async ({ profile, tokens }) => ({ identity: profile, claims: profile.claims, tokens }),
   );
+  const authenticator = new Authenticator<SignIn>();
+  authenticator.use(strategy, 'cognito');
   const translated = (error: unknown) =>
     error instanceof CognitoAuthError ? new SignInError(failures[error.code], error.message, { cause: error }) : error;
 
   return {
     async authenticate(request) {
       try {
-        return await strategy.authenticate(request);
+        return await authenticator.authenticate('cognito', request);
       } catch (error) {
         throw translated(error);
       }
