@@ -1,6 +1,7 @@
 import { vitePlugin as remix } from '@remix-run/dev';
 import { defineConfig } from 'vite';
 
+// Shared by both products except the port; a config file cannot import TypeScript from a package.
 export default defineConfig({
   server: { port: 8001 },
   plugins: [

@@ -1,5 +1,6 @@
 import { connectDatabase, type DatabaseConnection } from '@sso/prisma-migrate/database';
-import { prismaSessionStore, type SessionDelegate, type SessionStore } from './session-store.ts';
+import type { SessionStore } from '@sso/product-auth';
+import { prismaSessionStore, type SessionDelegate, sweepExpiredSessions } from './session-store.ts';
 
 export interface ProductDatabase<Client> {
   prisma: Client;
@@ -8,6 +9,8 @@ export interface ProductDatabase<Client> {
   location: string;
   /** True when the database answers (readiness). */
   ping(): Promise<boolean>;
+  /** Deletes expired sessions; returns how many. */
+  sweepSessions(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -61,6 +64,7 @@ export async function openProductDatabase<Client extends ProductClient>(
         return false;
       }
     },
+    sweepSessions: () => sweepExpiredSessions(prisma.session),
     async close() {
       await prisma.$disconnect();
       await connection.close();

@@ -1,18 +1,7 @@
-/** A server-side session row: the browser's cookie holds only `id`. */
-export interface StoredSession {
-  id: string;
-  userId: string | null;
-  data: Record<string, unknown>;
-  /** Bumped on every write; `update(…, expectedVersion)` is a compare-and-set on it. */
-  version: number;
-  expiresAt: Date;
-}
+import type { SessionStore, StoredSession } from '@sso/product-auth';
 
-export interface SessionWrite {
-  userId: string | null;
-  data: Record<string, unknown>;
-  expiresAt: Date;
-}
+/** What is written for a session: everything but its id and version. */
+type SessionWrite = Parameters<SessionStore['create']>[1];
 
 /** The slice of a product's `prisma.session` that the session store uses (same model in A and B). */
 export interface SessionDelegate {
@@ -27,17 +16,7 @@ export interface SessionDelegate {
   deleteMany(args: { where: { id: string } | { expiresAt: { lt: Date } } }): PromiseLike<{ count: number }>;
 }
 
-export interface SessionStore {
-  create(id: string, session: SessionWrite): Promise<void>;
-  /** The live session, or null when there is none or it has expired. */
-  read(id: string): Promise<StoredSession | null>;
-  /** Writes the session; with `expectedVersion`, only if nobody wrote it since (false otherwise). */
-  update(id: string, session: SessionWrite, expectedVersion?: number): Promise<boolean>;
-  delete(id: string): Promise<void>;
-  /** Removes expired rows; returns how many. */
-  sweep(now?: Date): Promise<number>;
-}
-
+/** Product sessions (see @sso/product-auth) as rows of the product's `Session` table. */
 export function prismaSessionStore(sessions: SessionDelegate, now: () => Date = () => new Date()): SessionStore {
   return {
     async create(id, session) {
@@ -46,7 +25,7 @@ export function prismaSessionStore(sessions: SessionDelegate, now: () => Date = 
     async read(id) {
       const row = await sessions.findUnique({ where: { id } });
       if (!row || row.expiresAt <= now()) return null;
-      return { ...row, data: (row.data ?? {}) as Record<string, unknown> };
+      return { ...row, data: (row.data ?? {}) as StoredSession['data'] };
     },
     async update(id, session, expectedVersion) {
       const { count } = await sessions.updateMany({
@@ -58,8 +37,10 @@ export function prismaSessionStore(sessions: SessionDelegate, now: () => Date = 
     async delete(id) {
       await sessions.deleteMany({ where: { id } });
     },
-    async sweep(at = now()) {
-      return (await sessions.deleteMany({ where: { expiresAt: { lt: at } } })).count;
-    },
   };
+}
+
+/** Deletes sessions that have expired; returns how many. */
+export async function sweepExpiredSessions(sessions: SessionDelegate, at = new Date()): Promise<number> {
+  return (await sessions.deleteMany({ where: { expiresAt: { lt: at } } })).count;
 }

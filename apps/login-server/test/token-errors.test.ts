@@ -161,4 +161,24 @@ describe('/oauth2/token and /oauth2/revoke', () => {
     expect(missing.status).toBe(400);
     expect(await missing.json()).toEqual({ error: 'invalid_request' });
   });
+
+  it("refuses to revoke another client's refresh token, which stays valid", async () => {
+    const { request, code } = await freshCode();
+    const issued = (await (await token(codeGrant(request, code), { authorization: productA })).json()) as {
+      refresh_token: string;
+    };
+    const productB = basicAuth(testClients.productB.id, testClients.productB.secret);
+    const refused = await fetch(`${server.baseUrl}/oauth2/revoke`, {
+      method: 'POST',
+      headers: { ...form, authorization: productB },
+      body: new URLSearchParams({ token: issued.refresh_token }),
+    });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({ error: 'invalid_request' });
+    const still = await token(
+      { grant_type: 'refresh_token', refresh_token: issued.refresh_token },
+      { authorization: productA },
+    );
+    expect(still.status).toBe(200);
+  });
 });

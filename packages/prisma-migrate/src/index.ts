@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { type AdapterFactory, noFilters, openEngine } from './engine.ts';
-import { migrationNames, readMigrations } from './migrations-dir.ts';
+import { type AdapterFactory, noFilters, openEngine, type SchemaEngine } from './engine.ts';
+import { readMigrations } from './migrations-dir.ts';
 
 export type { AdapterFactory } from './engine.ts';
 
@@ -22,11 +22,15 @@ export class MigrationError extends Error {
 
 const readSchema = (schemaPath: string) => ({ path: schemaPath, content: readFileSync(schemaPath, 'utf8') });
 
-/**
- * `prisma migrate deploy`: applies the migrations not applied yet, recording them in the standard
- * `_prisma_migrations` table. Refuses to run when an applied migration was edited or one failed.
- */
-export async function applyMigrations(options: MigrateOptions): Promise<{ applied: string[] }> {
+/** Opens the engine on the schema, reads the migrations folder and the database's history, runs `work`. */
+async function withHistory<T>(
+  options: MigrateOptions,
+  work: (
+    engine: SchemaEngine,
+    migrationsList: ReturnType<typeof readMigrations>,
+    history: Awaited<ReturnType<SchemaEngine['diagnoseMigrationHistory']>>,
+  ) => Promise<T>,
+): Promise<T> {
   const engine = await openEngine(readSchema(options.schemaPath), options.adapter);
   try {
     const migrationsList = readMigrations(options.migrationsDir);
@@ -35,6 +39,18 @@ export async function applyMigrations(options: MigrateOptions): Promise<{ applie
       optInToShadowDatabase: false,
       filters: noFilters,
     });
+    return await work(engine, migrationsList, history);
+  } finally {
+    engine.free();
+  }
+}
+
+/**
+ * `prisma migrate deploy`: applies the migrations not applied yet, recording them in the standard
+ * `_prisma_migrations` table. Refuses to run when an applied migration was edited or one failed.
+ */
+export function applyMigrations(options: MigrateOptions): Promise<{ applied: string[] }> {
+  return withHistory(options, async (engine, migrationsList, history) => {
     if (history.editedMigrationNames.length) {
       throw new MigrationError(
         `applied migration(s) were edited since they ran (checksum mismatch): ${history.editedMigrationNames.join(', ')}`,
@@ -48,30 +64,19 @@ export async function applyMigrations(options: MigrateOptions): Promise<{ applie
     const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: noFilters });
     if (appliedMigrationNames.length) options.log?.(`applied migrations: ${appliedMigrationNames.join(', ')}`);
     return { applied: appliedMigrationNames };
-  } finally {
-    engine.free();
-  }
+  });
 }
 
 /** `prisma migrate status`: which migrations are applied and which are pending. */
-export async function migrationStatus(options: MigrateOptions): Promise<{ applied: string[]; pending: string[] }> {
-  const engine = await openEngine(readSchema(options.schemaPath), options.adapter);
-  try {
-    const migrationsList = readMigrations(options.migrationsDir);
-    const history = await engine.diagnoseMigrationHistory({
-      migrationsList,
-      optInToShadowDatabase: false,
-      filters: noFilters,
-    });
-    const all = migrationNames(options.migrationsDir);
+export function migrationStatus(options: MigrateOptions): Promise<{ applied: string[]; pending: string[] }> {
+  return withHistory(options, async (_engine, migrationsList, history) => {
+    const all = migrationsList.migrationDirectories.map((d) => d.path);
     const pending =
       history.history?.diagnostic === 'databaseIsBehind' || history.history?.diagnostic === 'historiesDiverge'
         ? history.history.unappliedMigrationNames
         : [];
     return { applied: all.filter((name) => !pending.includes(name)), pending };
-  } finally {
-    engine.free();
-  }
+  });
 }
 
 /**

@@ -35,7 +35,3 @@ export function readMigrations(migrationsDir: string): MigrationList {
     }),
   };
 }
-
-export function migrationNames(migrationsDir: string): string[] {
-  return readMigrations(migrationsDir).migrationDirectories.map((d) => d.path);
-}

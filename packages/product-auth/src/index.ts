@@ -4,6 +4,6 @@ export type { IdentityProvider, SignIn, SignInFailure, Tokens } from './identity
 export { SignInError } from './identity-provider.ts';
 export { type Problem, type ProblemCode, problem, problems } from './problems.ts';
 export { safeReturnTo } from './return-to.ts';
-export type { SessionData, SessionStore } from './session.server.ts';
+export type { SessionData, SessionStore, StoredSession } from './session.server.ts';
 export { type ProductSettings, readSettings, SettingsError } from './settings.server.ts';
 export { refreshAheadSeconds } from './token-refresh.server.ts';

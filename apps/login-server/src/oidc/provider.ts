@@ -72,7 +72,15 @@ export function createProvider(services: Services): Provider {
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
-      revocation: { enabled: true },
+      revocation: {
+        enabled: true,
+        // A token is revoked only by the client it was issued to (Cognito binds tokens to their client).
+        allowedPolicy: (_ctx, client, token) => {
+          if (token.clientId !== client.clientId)
+            throw new errors.InvalidRequest('the token belongs to another client');
+          return true;
+        },
+      },
       userinfo: { enabled: false },
       rpInitiatedLogout: { enabled: false },
       resourceIndicators: {

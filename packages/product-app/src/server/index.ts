@@ -20,6 +20,7 @@ export interface ProductDatabaseHandle {
   sessions: SessionStore;
   location: string;
   ping(): Promise<boolean>;
+  sweepSessions(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -82,10 +83,16 @@ export async function startProductServer<User extends BindableRow, Db extends Pr
       listening.once('error', reject);
     });
     log.info({ url: settings.appUrl, listening: `${settings.host}:${settings.port}` }, `${product.name} ready`);
+    // Expired sessions are only ever refused; this removes their rows.
+    const sweeper = setInterval(() => {
+      db.sweepSessions().catch((err: unknown) => log.warn({ err }, 'sweeping expired sessions failed'));
+    }, 15 * 60_000);
+    sweeper.unref();
     return {
       url: settings.appUrl,
       async close() {
         shuttingDown = true;
+        clearInterval(sweeper);
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();
