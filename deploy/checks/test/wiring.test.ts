@@ -55,11 +55,14 @@ describe('ports: kind, Services, containers and the apps agree', () => {
 describe('skaffold.yaml', () => {
   const skaffold = parse(read('skaffold.yaml'));
 
-  /** Skaffold's own schema: from $SKAFFOLD_SCHEMA, the shared copy beside the repo, or Skaffold's site. */
+  /** Skaffold's own schema: from $SKAFFOLD_SCHEMA, a shared copy beside the checkout, or Skaffold's site. */
   async function schema(): Promise<object> {
+    // The shared copy sits in a `shared/schemas` folder beside the checkout or beside one of its parents.
+    const parents: string[] = [];
+    for (let dir = repoRoot; path.dirname(dir) !== dir; dir = path.dirname(dir)) parents.push(path.dirname(dir));
     const candidates = [
       process.env.SKAFFOLD_SCHEMA,
-      path.resolve(repoRoot, '../shared/schemas/skaffold-v4beta14.json'),
+      ...parents.map((dir) => path.join(dir, 'shared/schemas/skaffold-v4beta14.json')),
     ];
     for (const file of candidates) if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
     const url =
