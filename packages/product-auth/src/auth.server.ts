@@ -83,8 +83,6 @@ export function createProductAuth<User extends BindableRow>(options: ProductAuth
   };
 
   return {
-    cookieNames: { session: sessions.cookieName },
-
     /** The signed-in person, or null. */
     async optionalUser(request: Request): Promise<SignedIn<User> | null> {
       const found = await current(request);

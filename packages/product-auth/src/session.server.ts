@@ -76,9 +76,15 @@ export function createSessions(options: {
     return typeof value === 'string' && value ? value : null;
   };
 
-  return {
-    cookieName: options.cookieName,
+  const live = (stored: StoredSession | null): LiveSession | null =>
+    stored && {
+      id: stored.id,
+      data: stored.data as unknown as SessionData,
+      version: stored.version,
+      expiresAt: stored.expiresAt,
+    };
 
+  return {
     /** The request's live session, or null (no cookie, bad signature, unknown id or expired). */
     async read(request: Request): Promise<LiveSession | null> {
       const id = await idOf(request);
