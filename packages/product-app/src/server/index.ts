@@ -39,6 +39,7 @@ export interface ProductDefinition<User extends BindableRow, Db extends ProductD
 
 export interface RunningProduct {
   url: string;
+  log: Logger;
   close(): Promise<void>;
 }
 
@@ -90,6 +91,7 @@ export async function startProductServer<User extends BindableRow, Db extends Pr
     sweeper.unref();
     return {
       url: settings.appUrl,
+      log,
       async close() {
         shuttingDown = true;
         clearInterval(sweeper);
@@ -174,15 +176,17 @@ export async function runProductServer<User extends BindableRow, Db extends Prod
     process.exit(1);
   }
   let stopping = false;
-  const stop = async () => {
+  const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    running.log.info({ signal }, 'shutting down');
     const timer = setTimeout(() => process.exit(1), 10_000);
     await running.close();
     clearTimeout(timer);
+    running.log.info('stopped');
   };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
 export type { ProductSettings };
