@@ -10,6 +10,7 @@ const failures: Record<CognitoAuthError['code'], SignInFailure> = {
   id_token_invalid: 'id_token_invalid',
   login_server_unreachable: 'login_server_unreachable',
   invalid_client: 'login_failed',
+  unexpected: 'login_failed',
 };
 
 /** Sign-in through the Cognito strategy, configured from the product's settings. */

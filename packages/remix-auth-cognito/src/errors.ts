@@ -11,7 +11,9 @@ export type CognitoAuthErrorCode =
   /** The login service could not be reached, or answered with something unexpected. */
   | 'login_server_unreachable'
   /** The client is not allowed (bad secret, disabled flow, wrong redirect URI). */
-  | 'invalid_client';
+  | 'invalid_client'
+  /** Anything else (see `cause`). */
+  | 'unexpected';
 
 export class CognitoAuthError extends Error {
   override name = 'CognitoAuthError';

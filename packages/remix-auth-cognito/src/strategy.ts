@@ -214,5 +214,5 @@ function asCognitoError(error: unknown): CognitoAuthError {
   ) {
     return new CognitoAuthError('login_server_unreachable', message, { cause: error });
   }
-  return new CognitoAuthError('login_server_unreachable', message, { cause: error });
+  return new CognitoAuthError('unexpected', message, { cause: error });
 }

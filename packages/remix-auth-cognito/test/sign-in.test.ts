@@ -168,6 +168,26 @@ describe('CognitoStrategy against the login server', () => {
     expect(refreshed.tokens.refreshToken).not.toBe(first.tokens.refreshToken);
   });
 
+  it("reports the verify callback's own failure as unexpected, keeping it as the cause", async () => {
+    const failing = new CognitoStrategy<Result>(
+      {
+        issuer: server.issuer,
+        hostedUiUrl: server.baseUrl,
+        clientId: clients.plain.id,
+        clientSecret: clients.plain.secret,
+        redirectURI: callback,
+      },
+      async () => {
+        throw new Error('database is down');
+      },
+    );
+    const { location, cookie } = await begin(failing);
+    const error = await thrown(
+      failing.authenticate(new Request(await hostedSignIn(location), { headers: { cookie } })),
+    );
+    expect(error).toMatchObject({ code: 'unexpected', cause: { message: 'database is down' } });
+  });
+
   it('builds a logout URL the login server accepts', async () => {
     const response = await fetch(strategy.logoutUrl({ logoutUri: `${app}/` }), { redirect: 'manual' });
     expect(response.status).toBe(302);
