@@ -1,9 +1,9 @@
 # syntax=docker/dockerfile:1
 # One recipe for the three Node services; build from the repository root with
 #   --build-arg APP=login-server|product-a|product-b
-# TypeScript runs through tsx, so the runtime image holds sources, production dependencies, the
-# generated Prisma clients and (for the products) the Vite build.
-ARG NODE_IMAGE=node:20.20.2-bookworm-slim
+# The service runs as built JavaScript (`npm run build`: its bundle in dist/, and for the products
+# the Vite build) on the Node.js version of .node-version, with production dependencies only.
+ARG NODE_IMAGE=node:24.22.3-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 ARG APP
@@ -18,9 +18,9 @@ RUN case "$APP" in \
     esac
 # Install scripts stay off (the Pulumi workspace's would download plugins); Prisma's generator is
 # run explicitly, then the dev dependencies are dropped again.
-RUN npm ci --ignore-scripts --workspace "@sso/$APP" --workspace "$(cat /tmp/db)" \
+RUN npm ci --ignore-scripts --include-workspace-root --workspace "@sso/$APP" --workspace "$(cat /tmp/db)" \
  && npm run generate --workspace "$(cat /tmp/db)" \
- && npm run build --workspace "@sso/$APP" --if-present \
+ && npm run build -- "$APP" \
  && rm -rf node_modules apps/*/node_modules packages/*/node_modules prisma/node_modules \
  && npm ci --ignore-scripts --omit=dev --workspace "@sso/$APP" \
  && npm cache clean --force
@@ -29,10 +29,11 @@ FROM ${NODE_IMAGE} AS runtime
 ARG APP
 ENV NODE_ENV=production \
     APP=${APP} \
-    # tsx keeps its cache here; /tmp is the one writable place (the root filesystem is read-only).
+    # The one writable place (the root filesystem is read-only).
     TMPDIR=/tmp
 WORKDIR /app
 COPY --from=build --chown=node:node /app /app
 USER node
-# login-server starts src/main.ts, the products server.ts: the same command either way.
-CMD ["sh", "-c", "if [ \"$APP\" = login-server ]; then exec node --import tsx apps/login-server/src/main.ts; else exec node --import tsx apps/$APP/server.ts; fi"]
+# The login server's bundle is dist/main.js, a product's dist/server.js; `migrate` as the argument
+# applies the migrations and exits (the init container).
+ENTRYPOINT ["sh", "-c", "if [ \"$APP\" = login-server ]; then exec node apps/login-server/dist/main.js \"$@\"; else exec node apps/$APP/dist/server.js \"$@\"; fi", "--"]

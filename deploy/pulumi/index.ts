@@ -54,4 +54,4 @@ export const hostedUiUrl = userPool.hostedUiUrl;
 export const userPoolId = userPool.pool.id;
 export const clientIds = Object.fromEntries(Object.entries(clients).map(([name, { client }]) => [name, client.id]));
 export const kubeContext = cluster.kubeContext;
-export const next = 'skaffold run -p aws --kube-context ' + cluster.kubeContext;
+export const next = `skaffold run -p aws --kube-context ${cluster.kubeContext}`;

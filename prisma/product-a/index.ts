@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '@sso/service';
 import { prismaAccountStore } from '../src/account-store.ts';
 import { type OpenOptions, openProductDatabase, type ProductDatabase } from '../src/open.ts';
 import { PrismaClient, type User } from './generated/client.ts';
@@ -8,9 +8,9 @@ import { seedProductA } from './seed.ts';
 export type * from './generated/client.ts';
 export { legacyUsers } from './seed.ts';
 
-export type ProductADatabase = ProductDatabase<PrismaClient>;
+export type ProductADatabase = ProductDatabase<PrismaClient, User>;
 
-const schemaPath = path.join(path.dirname(fileURLToPath(import.meta.url)), 'schema.prisma');
+const schemaPath = path.join(packageRoot('@sso/product-db', import.meta.url), 'product-a/schema.prisma');
 
 /** Product A's own database, migrated (and seeded unless told not to). */
 export function openProductADatabase(url: string, options?: OpenOptions): Promise<ProductADatabase> {

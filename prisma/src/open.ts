@@ -2,27 +2,28 @@ import { connectDatabase, type DatabaseConnection } from '@sso/prisma-migrate/da
 import type { SessionStore } from '@sso/product-auth';
 import { prismaSessionStore, type SessionDelegate, sweepExpiredSessions } from './session-store.ts';
 
-export interface ProductDatabase<Client> {
+export interface ProductDatabase<Client, User> {
   prisma: Client;
-  sessions: SessionStore;
+  sessions: SessionStore<User>;
   /** Where the data lives, for the start-up log. */
   location: string;
-  /** True when the database answers (readiness). */
-  ping(): Promise<boolean>;
+  /** True when the database answers within `timeoutMs` (readiness). */
+  ping(timeoutMs?: number): Promise<boolean>;
   /** Deletes expired sessions; returns how many. */
   sweepSessions(): Promise<number>;
   close(): Promise<void>;
 }
 
-interface ProductClient {
-  session: SessionDelegate;
-  $queryRawUnsafe(query: string): PromiseLike<unknown>;
+interface ProductClient<User> {
+  session: SessionDelegate<User>;
   $disconnect(): Promise<void>;
 }
 
 export interface OpenOptions {
   /** Create the demo's legacy users and their product data when missing (default: true). */
   seed?: boolean;
+  /** Connections in the pool. */
+  poolSize?: number;
   log?: (message: string) => void;
 }
 
@@ -30,7 +31,7 @@ export interface OpenOptions {
  * Opens a product's database: applies its migrations (under a lock other instances wait for), seeds
  * it when asked, and returns its Prisma client with the session store on top.
  */
-export async function openProductDatabase<Client extends ProductClient>(
+export async function openProductDatabase<Client extends ProductClient<User>, User>(
   url: string,
   product: {
     schemaPath: string;
@@ -38,8 +39,8 @@ export async function openProductDatabase<Client extends ProductClient>(
     seed(client: Client): Promise<void>;
   },
   options: OpenOptions = {},
-): Promise<ProductDatabase<Client>> {
-  const connection = await connectDatabase(url);
+): Promise<ProductDatabase<Client, User>> {
+  const connection = connectDatabase(url, options.poolSize ? { poolSize: options.poolSize } : {});
   const prisma = product.createClient(connection.adapter);
   try {
     await connection.prepare(
@@ -56,14 +57,7 @@ export async function openProductDatabase<Client extends ProductClient>(
     prisma,
     sessions: prismaSessionStore(prisma.session),
     location: connection.location,
-    async ping() {
-      try {
-        await prisma.$queryRawUnsafe('SELECT 1');
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ping: connection.ping,
     sweepSessions: () => sweepExpiredSessions(prisma.session),
     async close() {
       await prisma.$disconnect();

@@ -4,11 +4,16 @@ import type { SessionStore, StoredSession } from '@sso/product-auth';
 type SessionWrite = Parameters<SessionStore['create']>[1];
 
 /** The slice of a product's `prisma.session` that the session store uses (same model in A and B). */
-export interface SessionDelegate {
+export interface SessionDelegate<User> {
   create(args: { data: SessionWrite & { id: string; data: object } }): PromiseLike<unknown>;
-  findUnique(args: {
-    where: { id: string };
-  }): PromiseLike<{ id: string; userId: string | null; data: unknown; version: number; expiresAt: Date } | null>;
+  findUnique(args: { where: { id: string }; include: { user: true } }): PromiseLike<{
+    id: string;
+    userId: string | null;
+    data: unknown;
+    version: number;
+    expiresAt: Date;
+    user: User | null;
+  } | null>;
   updateMany(args: {
     where: { id: string; version?: number };
     data: SessionWrite & { data: object; version: { increment: number } };
@@ -17,13 +22,17 @@ export interface SessionDelegate {
 }
 
 /** Product sessions (see @sso/product-auth) as rows of the product's `Session` table. */
-export function prismaSessionStore(sessions: SessionDelegate, now: () => Date = () => new Date()): SessionStore {
+export function prismaSessionStore<User>(
+  sessions: SessionDelegate<User>,
+  now: () => Date = () => new Date(),
+): SessionStore<User> {
   return {
     async create(id, session) {
       await sessions.create({ data: { id, ...session } });
     },
     async read(id) {
-      const row = await sessions.findUnique({ where: { id } });
+      // The session and its user in one query (every page of a product pays for it).
+      const row = await sessions.findUnique({ where: { id }, include: { user: true } });
       if (!row || row.expiresAt <= now()) return null;
       return { ...row, data: (row.data ?? {}) as StoredSession['data'] };
     },
@@ -41,6 +50,6 @@ export function prismaSessionStore(sessions: SessionDelegate, now: () => Date = 
 }
 
 /** Deletes sessions that have expired; returns how many. */
-export async function sweepExpiredSessions(sessions: SessionDelegate, at = new Date()): Promise<number> {
+export async function sweepExpiredSessions<User>(sessions: SessionDelegate<User>, at = new Date()): Promise<number> {
   return (await sessions.deleteMany({ where: { expiresAt: { lt: at } } })).count;
 }

@@ -1,36 +1,26 @@
 import { bindAccount } from '@sso/account-binding';
-import { createDatabase, postgresBinaries, startTestPostgres, type TestPostgres } from '@sso/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabase } from '@sso/testing';
+import { afterAll, describe, expect, it } from 'vitest';
 import { accountStore, openProductADatabase, type ProductADatabase } from '../product-a/index.ts';
 
 const verified = (sub: string, email: string) => ({ sub, email, emailVerified: true, name: 'Someone' });
 
-/** Binding against product A's real database: embedded PGlite, and a PostgreSQL server where installed. */
-describe.each([
-  { backend: 'PGlite', available: true },
-  { backend: 'PostgreSQL', available: Boolean(postgresBinaries()) },
-])('account binding on $backend', ({ backend, available }) => {
-  let postgres: TestPostgres | undefined;
+/** Binding against product A's real database (PostgreSQL, as in production). */
+describe('account binding', () => {
   let db: ProductADatabase;
-  let databases = 0;
 
   /** A fresh, migrated and seeded database for each test. */
   async function freshDatabase(): Promise<ProductADatabase> {
     await db?.close();
-    const url = postgres ? await createDatabase(postgres, `product_a_${++databases}`) : 'pglite:memory';
-    db = await openProductADatabase(url);
+    db = await openProductADatabase(await testDatabase('product_a'));
     return db;
   }
 
-  beforeAll(async () => {
-    if (backend === 'PostgreSQL' && available) postgres = await startTestPostgres();
-  });
   afterAll(async () => {
     await db?.close();
-    await postgres?.stop();
   });
 
-  it.skipIf(!available)('returns the row already bound to the sub', async () => {
+  it('returns the row already bound to the sub', async () => {
     const store = accountStore(await freshDatabase());
     const first = await bindAccount(store, verified('11111111-1111-4111-8111-111111111111', 'new@example.com'));
     const again = await bindAccount(store, verified('11111111-1111-4111-8111-111111111111', 'changed@example.com'));
@@ -38,7 +28,7 @@ describe.each([
     expect(again).toMatchObject({ kind: 'returning', user: { id: first.kind === 'created' ? first.user.id : '' } });
   });
 
-  it.skipIf(!available)('links a legacy row by verified email, keeping its data and recording how', async () => {
+  it('links a legacy row by verified email, keeping its data and recording how', async () => {
     const { prisma } = await freshDatabase();
     const store = accountStore(db);
     const outcome = await bindAccount(store, verified('22222222-2222-4222-8222-222222222222', 'Alice@Example.com'));
@@ -56,7 +46,7 @@ describe.each([
     expect(alice.projects.map((p) => p.name).sort()).toEqual(['Launch checklist', 'Roadmap 2027']);
   });
 
-  it.skipIf(!available)('never lets an unverified email take over an existing row', async () => {
+  it('never lets an unverified email take over an existing row', async () => {
     const { prisma } = await freshDatabase();
     const outcome = await bindAccount(accountStore(db), {
       sub: '33333333-3333-4333-8333-333333333333',
@@ -69,7 +59,7 @@ describe.each([
     expect(await prisma.user.count({ where: { email: 'carol@example.com' } })).toBe(1);
   });
 
-  it.skipIf(!available)('creates a row for a newcomer, and refuses an email bound to someone else', async () => {
+  it('creates a row for a newcomer, and refuses an email bound to someone else', async () => {
     const { prisma } = await freshDatabase();
     const store = accountStore(db);
     const created = await bindAccount(store, verified('44444444-4444-4444-8444-444444444444', 'newcomer@example.com'));
@@ -85,7 +75,7 @@ describe.each([
     });
   });
 
-  it.skipIf(!available)('makes exactly one row when first sign-ins race', async () => {
+  it('makes exactly one row when first sign-ins race', async () => {
     const { prisma } = await freshDatabase();
     const store = accountStore(db);
     const sub = '77777777-7777-4777-8777-777777777777';
@@ -98,7 +88,7 @@ describe.each([
     expect(outcomes.filter((o) => o.kind === 'created')).toHaveLength(1);
   });
 
-  it.skipIf(!available)('links a legacy row once when two identities with its verified email race', async () => {
+  it('links a legacy row once when two identities with its verified email race', async () => {
     const { prisma } = await freshDatabase();
     const store = accountStore(db);
     const outcomes = await Promise.all([

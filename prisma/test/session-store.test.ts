@@ -1,10 +1,11 @@
+import { testDatabase } from '@sso/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openProductBDatabase, type ProductBDatabase } from '../product-b/index.ts';
 
 describe('product sessions in the database', () => {
   let db: ProductBDatabase;
   beforeAll(async () => {
-    db = await openProductBDatabase('pglite:memory', { seed: false });
+    db = await openProductBDatabase(await testDatabase('product_b'), { seed: false });
   });
   afterAll(() => db?.close());
 

@@ -1,13 +1,31 @@
-import { buildProducts } from './build.ts';
-import { type Running, startService, stopAll, waitUntilReady } from './processes.ts';
-import { dataDir, demoPassword, demoUsers, loginServer, services } from './settings.ts';
-
 /**
- * `npm start`: the whole local stack on embedded defaults. Builds the products if needed, starts the
- * login server, then product A and B, each with its own embedded database in the data folder.
+ * `npm start [-- login-server product-a …]`: the whole local stack on embedded defaults: one
+ * PostgreSQL server (from the npm registry) with a database per service, then the login server and
+ * both products from their builds (rebuilt first when stale). Ctrl-C stops the services, then the
+ * database. Names given run only those services (and the database).
  */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ensureServiceDatabase, type LocalPostgres, startLocalPostgres } from '@sso/local-postgres';
+import { buildTargets } from '../build/build.ts';
+import { targets } from '../build/targets.ts';
+import { type Running, startService, stopAll, waitUntilReady } from './processes.ts';
+import { dataDir, demoPassword, demoUsers, loginServer, postgres, secret, services } from './settings.ts';
+
 const say = (line: string) => console.log(`\x1b[1m›\x1b[0m ${line}`);
+const { positionals: only } = parseArgs({ allowPositionals: true });
+const chosen = services().filter((spec) => only.length === 0 || only.includes(spec.name));
+if (chosen.length < only.length) {
+  console.error(
+    `unknown service(s): ${only.join(', ')} (known: ${services()
+      .map((s) => s.name)
+      .join(', ')})`,
+  );
+  process.exit(64);
+}
+
 const running: Running[] = [];
+let database: LocalPostgres | undefined;
 let stopping = false;
 
 async function stop(code: number): Promise<never> {
@@ -15,6 +33,7 @@ async function stop(code: number): Promise<never> {
     stopping = true;
     say('stopping…');
     await stopAll(running);
+    await database?.stop();
     say('stopped');
   }
   process.exit(code);
@@ -23,28 +42,67 @@ process.once('SIGINT', () => void stop(0));
 process.once('SIGTERM', () => void stop(0));
 
 try {
+  const started = performance.now();
   say(`data folder: ${dataDir}`);
-  if (process.env.SSO_SKIP_BUILD !== '1') await buildProducts(['product-a', 'product-b'], say);
-  for (const spec of services()) {
-    say(`starting ${spec.name}…`);
-    const service = startService(spec, console.log);
-    running.push(service);
-    await waitUntilReady(service);
-    void service.exited.then((code) => {
-      if (!stopping) {
-        say(`${spec.name} stopped unexpectedly (exit code ${code})`);
-        void stop(1);
-      }
-    });
+  if (process.env.SSO_SKIP_BUILD !== '1') {
+    await buildTargets(
+      targets.filter((target) => chosen.some((spec) => spec.name === target.name)),
+      { say },
+    );
   }
-  const [, a, b] = services();
-  console.log(`
-\x1b[1mThe local stack is up.\x1b[0m  (Ctrl-C stops it; \`npm run reset\` forgets all data)
+  say(`starting PostgreSQL on 127.0.0.1:${postgres.port}…`);
+  database = await startLocalPostgres({
+    dataDir: postgres.dir,
+    port: postgres.port,
+    superuserPassword: secret('postgres'),
+    durable: true,
+    log: (line) => {
+      if (/\b(WARNING|FATAL|PANIC):/.test(line)) console.log(`\x1b[33m[db]\x1b[0m ${line}`);
+    },
+  });
+  if (database.created) say(`made a new database cluster in ${postgres.dir}`);
+  void database.exited.then(() => {
+    if (!stopping) {
+      say('PostgreSQL stopped unexpectedly');
+      void stop(1);
+    }
+  });
+  const script = readFileSync(postgres.script, 'utf8');
+  const urls = await Promise.all(
+    chosen.map((spec) =>
+      ensureServiceDatabase(database!.adminUrl(), {
+        service: spec.database,
+        password: secret(`${spec.database}-database`),
+        script,
+      }),
+    ),
+  );
 
-  Product A        ${a!.url}
-  Product B        ${b!.url}
-  Login server     ${loginServer.url}   (issuer ${loginServer.issuer})
-  Mailbox          ${loginServer.url}/mailbox   (sign-up and reset codes)
+  // The services do not need each other to start: all three at once.
+  say(`starting ${chosen.map((spec) => spec.name).join(', ')}…`);
+  await Promise.all(
+    chosen.map(async (spec, i) => {
+      const service = startService({ ...spec, env: { ...spec.env, DATABASE_URL: urls[i]! } }, console.log);
+      running.push(service);
+      await waitUntilReady(service);
+      void service.exited.then((code) => {
+        if (!stopping) {
+          say(`${spec.name} stopped unexpectedly (exit code ${code})`);
+          void stop(1);
+        }
+      });
+    }),
+  );
+  const lines = chosen.map((spec) =>
+    spec.name === 'login-server'
+      ? `  Login server     ${loginServer.url}   (issuer ${loginServer.issuer})\n  Mailbox          ${loginServer.url}/mailbox   (sign-up and reset codes)`
+      : `  ${spec.name === 'product-a' ? 'Product A' : 'Product B'}        ${spec.url}`,
+  );
+  console.log(`
+\x1b[1mThe local stack is up\x1b[0m in ${((performance.now() - started) / 1000).toFixed(1)} s.  (Ctrl-C stops it; \`npm run reset\` forgets all data)
+
+${lines.join('\n')}
+  PostgreSQL       127.0.0.1:${postgres.port}   (one database and role per service; passwords in ${dataDir}/secrets.json)
 
   Demo users, password ${demoPassword}:
 ${demoUsers.map((u) => `    ${u.email.padEnd(20)} ${u.note}`).join('\n')}

@@ -57,7 +57,7 @@ export async function waitUntilReady(service: Running, timeoutMs = 120_000): Pro
     } catch {
       // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`${service.spec.name} was not ready within ${timeoutMs / 1000} s`);
 }

@@ -4,14 +4,22 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The local stack's settings, all in one place: what each process gets in its environment. The
- * client ids, secrets and URLs match apps/login-server/config/local-pool.yaml; they are for this
- * machine only.
+ * The local stack's settings, all in one place: where the data lives, the database, and what each
+ * service gets in its environment. The client ids, secrets and URLs match
+ * apps/login-server/config/local-pool.yaml; they are for this machine only.
  */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Everything the stack stores lives here (git-ignored); `npm run reset` deletes it. */
 export const dataDir = path.resolve(repoRoot, process.env.SSO_DATA_DIR ?? '.data');
+
+/** The one PostgreSQL server: its cluster folder, and a port on 127.0.0.1 unlikely to be taken. */
+export const postgres = {
+  dir: path.join(dataDir, 'postgres'),
+  port: Number(process.env.SSO_POSTGRES_PORT ?? 54329),
+  /** The role and database of each service, made by the cluster's own script (same file). */
+  script: path.join(repoRoot, 'deploy/k8s/base/postgres/service-database.psql'),
+};
 
 export const loginServer = {
   port: 9229,
@@ -23,7 +31,9 @@ export interface ServiceSpec {
   name: string;
   label: string;
   url: string;
-  /** The command, run from the repo root. */
+  /** Its database role and database name. */
+  database: string;
+  /** The command, run from the repo root: the service's build. */
   args: string[];
   env: Record<string, string>;
 }
@@ -37,14 +47,19 @@ export const demoUsers = [
 ];
 export const demoPassword = 'Passw0rd!';
 
-/** Made once per data folder, so sessions survive restarts of the stack. */
-function sessionSecret(product: string): string {
-  const file = path.join(dataDir, `${product}.session-secret`);
-  if (!existsSync(file)) {
+/**
+ * Secrets made once per data folder and kept in it (mode 600): the database passwords and the
+ * products' session secrets, so data and sessions survive restarts of the stack.
+ */
+export function secret(name: string): string {
+  const file = path.join(dataDir, 'secrets.json');
+  const secrets: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  if (!secrets[name]) {
+    secrets[name] = randomBytes(32).toString('base64url');
     mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+    writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
   }
-  return readFileSync(file, 'utf8').trim();
+  return secrets[name];
 }
 
 function product(name: 'product-a' | 'product-b', label: string, port: number): ServiceSpec {
@@ -53,19 +68,20 @@ function product(name: 'product-a' | 'product-b', label: string, port: number): 
     name,
     label,
     url,
-    args: ['--import', 'tsx', `apps/${name}/server.ts`],
+    database: name.replace('-', '_'),
+    args: [`apps/${name}/dist/server.js`],
     env: {
       NODE_ENV: 'production',
       PORT: String(port),
       HOST: '127.0.0.1',
       APP_URL: url,
-      DATABASE_URL: `pglite:${path.join(dataDir, name)}`,
-      SESSION_SECRET: sessionSecret(name),
+      SESSION_SECRET: secret(`${name}-session`),
       COGNITO_CLIENT_ID: name,
       COGNITO_CLIENT_SECRET: `${name}-local-secret`,
       COGNITO_ISSUER: loginServer.issuer,
       COGNITO_HOSTED_UI_URL: loginServer.url,
       COGNITO_SCOPES: 'openid email profile',
+      DEMO_SEED: 'true',
     },
   };
 }
@@ -76,11 +92,12 @@ export function services(): ServiceSpec[] {
       name: 'login-server',
       label: 'login',
       url: loginServer.url,
-      args: ['--import', 'tsx', 'apps/login-server/src/main.ts'],
+      database: 'login_server',
+      args: ['apps/login-server/dist/main.js'],
       env: {
+        NODE_ENV: 'production',
         LOGIN_SERVER_PORT: String(loginServer.port),
         LOGIN_SERVER_BASE_URL: loginServer.url,
-        DATABASE_URL: `pglite:${path.join(dataDir, 'login-server')}`,
       },
     },
     product('product-a', 'A', 8000),

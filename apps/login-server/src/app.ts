@@ -22,14 +22,20 @@ export interface App {
  * hosted pages, the admin API), then oidc-provider for /oauth2/authorize, /oauth2/token,
  * /oauth2/revoke and the JWKS.
  */
-export function createApp(services: Services, isShuttingDown: () => boolean): App {
+/** What readiness depends on: the process is not stopping, and the database answers. */
+export interface Readiness {
+  isShuttingDown(): boolean;
+  ping(): Promise<boolean>;
+}
+
+export function createApp(services: Services, readiness: Readiness): App {
   const provider = createProvider(services);
   const koa = new Koa({ proxy: true, keys: services.keys.cookieKeys });
 
   koa.use(requestLog(services));
   koa.use(errorBoundary(services));
   for (const router of [
-    healthRoutes(services, isShuttingDown),
+    healthRoutes(readiness),
     discoveryRoutes(services.config),
     userInfoRoutes(services),
     logoutRoutes(services, provider),

@@ -1,8 +1,8 @@
-import type { Server } from 'node:http';
-import pino, { type Logger } from 'pino';
+import { closeServer, createLogger, type LogLevel, listen, portOf } from '@sso/service';
+import type { Logger } from 'pino';
 import { createApp } from './app.ts';
 import type { ServerConfig } from './config/load.ts';
-import { openDatabase } from './db/database.ts';
+import { type Database, openDatabase } from './db/database.ts';
 import { sweepExpired } from './oidc/adapter.ts';
 import { loadServerKeys } from './oidc/keys.ts';
 import { seedPool } from './pool/seed.ts';
@@ -21,54 +21,63 @@ export interface StartOptions {
   now?: Clock;
 }
 
-/** Opens the store, applies migrations, seeds the pool from config, and listens. */
-export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
-  const log = options.log ?? pino({ level: config.logLevel, base: { service: 'login-server' } });
-  const db = await openDatabase(config.databaseUrl);
+/** Migrations, then (under the same start-up lock) the keys and the pool file's clients and users. */
+async function prepare(db: Database, config: ServerConfig, log: Logger, now?: Clock): Promise<Services> {
   let services: Services | undefined;
-  let server: Server | undefined;
+  await db.prepare(
+    async () => {
+      const keys = await loadServerKeys(db.prisma);
+      services = createServices(config, log, db.prisma, keys, now);
+      await seedPool(services);
+    },
+    (msg) => log.info(msg),
+  );
+  if (!services) throw new Error('start-up did not finish');
+  log.info({ database: db.location }, 'database ready');
+  return services;
+}
+
+/** What the cluster's init container runs: pending migrations applied, nothing served. */
+export async function migrateDatabase(settings: { databaseUrl: string; logLevel: LogLevel }): Promise<void> {
+  const log = createLogger('login-server', settings.logLevel);
+  const db = openDatabase(settings.databaseUrl, 2);
   try {
     await db.prepare(
-      async () => {
-        const keys = await loadServerKeys(db.prisma);
-        services = createServices(config, log, db.prisma, keys, options.now);
-        await seedPool(services);
-      },
+      async () => {},
       (msg) => log.info(msg),
     );
-    log.info({ database: db.location }, 'database ready');
-    if (!services) throw new Error('start-up did not finish');
+    log.info({ database: db.location }, 'database migrated');
+  } finally {
+    await db.close();
+  }
+}
+
+/** Opens the store, applies migrations, seeds the pool from config, and listens. */
+export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? createLogger('login-server', config.logLevel);
+  const db = openDatabase(config.databaseUrl, config.databasePoolSize);
+  try {
+    const services = await prepare(db, config, log, options.now);
     let shuttingDown = false;
-    const { koa } = createApp(services, () => shuttingDown);
-    server = await new Promise<Server>((resolve, reject) => {
-      const listening = koa.listen(config.server.port, config.server.host, () => resolve(listening));
-      listening.once('error', reject);
-    });
+    const { koa } = createApp(services, { isShuttingDown: () => shuttingDown, ping: db.ping });
+    const server = await listen(koa.callback(), config.server.port, config.server.host);
     const sweeper = setInterval(() => {
       sweepExpired(db.prisma).catch((err) => log.warn({ err }, 'sweeping expired state failed'));
     }, 60_000);
     sweeper.unref();
 
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : config.server.port;
-    const url = `http://${config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host}:${port}`;
-    const listening = server;
-    const ready = services;
+    const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
     return {
-      url,
-      services: ready,
+      url: `http://${host}:${portOf(server)}`,
+      services,
       async close() {
         shuttingDown = true;
         clearInterval(sweeper);
-        await new Promise<void>((resolve) => {
-          listening.close(() => resolve());
-          listening.closeIdleConnections();
-        });
+        await closeServer(server);
         await db.close();
       },
     };
   } catch (error) {
-    server?.close();
     await db.close();
     throw error;
   }

@@ -15,9 +15,12 @@ function problemsOf(fn: () => unknown): string[] {
   throw new Error('expected a ConfigError');
 }
 
+/** The one setting without a default: where the data lives (never read by these tests). */
+const database = { DATABASE_URL: 'postgres://login_server:secret@127.0.0.1:5432/login_server' };
+
 describe('configuration', () => {
   it('gives Cognito-like defaults with an empty file', () => {
-    const config = loadConfig({ LOGIN_SERVER_CONFIG: writeTemp('{}') });
+    const config = loadConfig({ ...database, LOGIN_SERVER_CONFIG: writeTemp('{}') });
     expect(config.server).toMatchObject({
       baseUrl: 'http://localhost:9229',
       region: 'us-east-1',
@@ -28,7 +31,7 @@ describe('configuration', () => {
   });
 
   it('loads the bundled local pool with product A and B', () => {
-    const config = loadConfig({ LOGIN_SERVER_CONFIG: defaultConfigFile });
+    const config = loadConfig({ ...database, LOGIN_SERVER_CONFIG: defaultConfigFile });
     expect(config.clients.map((c) => c.clientId)).toEqual(['product-a', 'product-b']);
     expect(config.clients[0]?.tokenValidity).toEqual({ accessToken: 3600, idToken: 3600, refreshToken: 30 * 86400 });
   });
@@ -66,19 +69,22 @@ describe('configuration', () => {
   it('names a bad environment variable', () => {
     expect(problemsOf(() => loadConfig({ DATABASE_URL: 'mysql://x', LOGIN_SERVER_PORT: 'eighty' }))).toEqual([
       expect.stringMatching(/^LOGIN_SERVER_PORT: /),
-      expect.stringMatching(/^DATABASE_URL: must be postgres/),
+      expect.stringMatching(/^DATABASE_URL: must be a PostgreSQL URL/),
     ]);
   });
 
   it('says which file cannot be read or parsed', () => {
-    expect(problemsOf(() => loadConfig({ LOGIN_SERVER_CONFIG: '/nonexistent/pool.yaml' }))).toEqual([
+    expect(problemsOf(() => loadConfig({ ...database, LOGIN_SERVER_CONFIG: '/nonexistent/pool.yaml' }))).toEqual([
       'cannot read the file (ENOENT)',
     ]);
-    expect(problemsOf(() => loadConfig({ LOGIN_SERVER_CONFIG: writeTemp('clients: [') }))[0]).toMatch(/not valid YAML/);
+    expect(problemsOf(() => loadConfig({ ...database, LOGIN_SERVER_CONFIG: writeTemp('clients: [') }))[0]).toMatch(
+      /not valid YAML/,
+    );
   });
 
   it('lets the environment override the server settings', () => {
     const config = loadConfig({
+      ...database,
       LOGIN_SERVER_CONFIG: writeTemp('{}'),
       LOGIN_SERVER_BASE_URL: 'https://auth.example.com/',
       LOGIN_SERVER_PORT: '8080',

@@ -3,18 +3,20 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '@sso/testing';
+import { freePort, testDatabase } from '@sso/testing';
 import { describe, expect, it } from 'vitest';
-import {} from './support/server.ts';
 
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-function run(env: Record<string, string>): {
+function run(
+  env: Record<string, string | undefined>,
+  args: string[] = [],
+): {
   child: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
 } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
     cwd: appDir,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -52,7 +54,7 @@ describe('login server process', () => {
     const { child, output, exited } = run({
       LOGIN_SERVER_PORT: String(port),
       LOGIN_SERVER_BASE_URL: `http://localhost:${port}`,
-      DATABASE_URL: 'pglite:memory',
+      DATABASE_URL: await testDatabase('login_server'),
     });
     const health = await waitFor(`http://127.0.0.1:${port}/health`, exited);
     expect(health.status).toBe(200);
@@ -74,9 +76,24 @@ describe('login server process', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'bad-pool-'));
     const file = path.join(dir, 'pool.yaml');
     writeFileSync(file, 'clients:\n  - clientId: a\n    clientName: A\n    callbackUrls: [http://example.com/cb]\n');
-    const { output, exited } = run({ LOGIN_SERVER_CONFIG: file, DATABASE_URL: 'pglite:memory' });
+    const { output, exited } = run({ LOGIN_SERVER_CONFIG: file, DATABASE_URL: await testDatabase('login_server') });
     expect(await exited).toBe(78);
     expect(output()).toContain('clients[0].callbackUrls[0]: must use https');
     expect(output()).not.toMatch(/\n\s+at /);
+  });
+
+  it('names a missing DATABASE_URL instead of starting without a database', async () => {
+    const { output, exited } = run({ DATABASE_URL: undefined });
+    expect(await exited).toBe(78);
+    expect(output()).toMatch(/DATABASE_URL: /);
+  });
+
+  it("migrates an empty database and exits with `migrate` (the cluster's init container)", async () => {
+    const { output, exited } = run({ DATABASE_URL: await testDatabase(), LOG_LEVEL: 'info' }, ['migrate']);
+    expect(await exited).toBe(0);
+    expect(output()).toMatch(/applied migrations: \d{14}_init/);
+    expect(output()).toContain('database migrated');
+    expect(output()).not.toContain('seed user created');
+    expect(output()).not.toContain('login server ready');
   });
 });

@@ -1,19 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { asRedirect, Browser, freePort } from '@sso/testing';
-import { afterAll, describe, expect, it } from 'vitest';
+import { asRedirect, Browser, freePort, testDatabase } from '@sso/testing';
+import { describe, expect, it } from 'vitest';
 import { authorizeRequest, basicAuth, exchangeCode, signIn } from './support/flows.ts';
 import { password, startTestServer, testClients } from './support/server.ts';
 
 /** Everything that matters is in the database: a restart loses no user, key, session or token. */
 describe('restart', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'login-server-restart-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
   it('keeps users, signing keys, hosted sessions and refresh tokens across a restart', async () => {
     const port = await freePort();
-    const databaseUrl = `pglite:${dir}`;
+    const databaseUrl = await testDatabase('login_server');
     const app = testClients.productA;
     const browser = new Browser();
 

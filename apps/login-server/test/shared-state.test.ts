@@ -1,29 +1,17 @@
-import {
-  asRedirect,
-  Browser,
-  createDatabase,
-  freePort,
-  postgresBinaries,
-  startTestPostgres,
-  type TestPostgres,
-} from '@sso/testing';
+import { asRedirect, Browser, freePort, testDatabase } from '@sso/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizeRequest, basicAuth, exchangeCode, signIn } from './support/flows.ts';
 import { roundRobin } from './support/round-robin.ts';
 import { password, startTestServer, type TestServer, testClients } from './support/server.ts';
 
-const binaries = postgresBinaries();
-
 /** Two instances on one PostgreSQL behind one address, as in the cluster: any instance serves any step. */
-describe.skipIf(!binaries)('two instances sharing PostgreSQL', () => {
-  let postgres: TestPostgres;
+describe('two instances sharing PostgreSQL', () => {
   let instances: TestServer[];
   let service: Awaited<ReturnType<typeof roundRobin>>;
   let baseUrl: string;
 
   beforeAll(async () => {
-    postgres = await startTestPostgres();
-    const databaseUrl = await createDatabase(postgres, 'login_server');
+    const databaseUrl = await testDatabase();
     const servicePort = await freePort();
     baseUrl = `http://localhost:${servicePort}`;
     // Both start at once on an empty database: migrations and seeding must not trip over each other.
@@ -39,7 +27,6 @@ describe.skipIf(!binaries)('two instances sharing PostgreSQL', () => {
   afterAll(async () => {
     await service?.close();
     await Promise.all(instances?.map((i) => i.close()) ?? []);
-    await postgres?.stop();
   });
 
   it('agree on the signing keys', async () => {

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startProductServer } from '@sso/product-app/server';
-import { freePort } from '@sso/testing';
+import { freePort, testDatabase } from '@sso/testing';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productA } from '../product.server.ts';
@@ -21,7 +21,7 @@ describe('product A server', () => {
       env: {
         PORT: String(port),
         APP_URL: `http://localhost:${port}`,
-        DATABASE_URL: 'pglite:memory',
+        DATABASE_URL: await testDatabase('product_a'),
         SESSION_SECRET: 'x'.repeat(40),
         COGNITO_CLIENT_ID: 'product-a',
         COGNITO_CLIENT_SECRET: 'secret',
@@ -67,8 +67,8 @@ describe('product A server', () => {
     expect(html).not.toMatch(/at \S+\.(ts|js):\d+/);
   });
 
-  it('refuses to start on a bad setting, naming the key', () => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'server.ts'], {
+  it('refuses to start on a bad setting, naming the key (the built server, as deployed)', () => {
+    const result = spawnSync(process.execPath, ['dist/server.js'], {
       cwd: appDir,
       env: {
         PATH: process.env.PATH,
@@ -81,7 +81,7 @@ describe('product A server', () => {
     });
     expect(result.status).toBe(78);
     expect(result.stderr).toMatch(/APP_URL: /);
-    expect(result.stderr).toMatch(/SESSION_SECRET\.0: each secret must be at least 32 characters/);
+    expect(result.stderr).toMatch(/SESSION_SECRET\[0\]: each secret must be at least 32 characters/);
     expect(result.stderr).toMatch(/COGNITO_CLIENT_ID: /);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });

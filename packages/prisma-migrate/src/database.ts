@@ -1,21 +1,17 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
-import type { AdapterFactory } from './engine.ts';
-import { applyMigrations } from './index.ts';
+import { type AdapterFactory, engineAdapter } from './engine.ts';
+import { applyMigrations, pendingMigrations } from './index.ts';
 
 /**
- * A database named by a URL, as every service here takes it:
- * - `postgres://…` or `postgresql://…`: a PostgreSQL server (the cluster);
- * - `pglite:<dir>`: an embedded PostgreSQL kept in a folder (the local default);
- * - `pglite:memory`: one that lives only as long as the process (tests).
+ * A service's PostgreSQL database, named by its `DATABASE_URL`: one connection pool shared by
+ * Prisma and the service's own checks, and the start-up step that migrates it.
  */
 export interface DatabaseConnection {
-  /** The Prisma driver adapter to build a PrismaClient with. */
+  /** The Prisma driver adapter to build a PrismaClient with (it uses `pool`). */
   adapter: AdapterFactory;
+  pool: pg.Pool;
   /** Where the data lives, for the start-up log (no credentials). */
   location: string;
   /**
@@ -23,68 +19,71 @@ export interface DatabaseConnection {
    * `work` (seeding), holding a lock that other instances starting on the same database wait for.
    */
   prepare(schemaPath: string, work?: () => Promise<void>, log?: (message: string) => void): Promise<void>;
+  /** True when the database answers within `timeoutMs` (readiness). */
+  ping(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
-export const databaseUrlPattern = /^(postgres(ql)?:\/\/|pglite:)/;
-export const databaseUrlHint = 'must be postgres://..., postgresql://... or pglite:<dir|memory>';
+export const databaseUrlPattern = /^postgres(ql)?:\/\//;
+export const databaseUrlHint = 'must be a PostgreSQL URL: postgres://user:password@host:port/database';
+
+export interface ConnectOptions {
+  /** Connections in the pool (default 10). */
+  poolSize?: number;
+}
 
 /** Any number that is ours alone: the advisory lock that serializes instances' start-up work. */
 const startupLockKey = 7_229_001;
 
-export async function connectDatabase(url: string): Promise<DatabaseConnection> {
-  if (!databaseUrlPattern.test(url)) throw new Error(`DATABASE_URL ${databaseUrlHint}`);
-  const driver = url.startsWith('pglite:') ? await openPglite(url.slice('pglite:'.length)) : openPostgres(url);
-  return {
-    adapter: driver.adapter,
-    location: driver.location,
-    async prepare(schemaPath, work, log) {
-      await driver.exclusive(async () => {
-        await applyMigrations({
-          schemaPath,
-          migrationsDir: path.join(path.dirname(schemaPath), 'migrations'),
-          adapter: driver.adapter,
-          ...(log ? { log } : {}),
-        });
-        await work?.();
-      });
-    },
-    close: driver.close,
-  };
-}
-
-async function openPglite(where: string) {
-  const inMemory = where === 'memory' || where === '';
-  if (!inMemory) mkdirSync(where, { recursive: true });
-  const pglite = inMemory ? new PGlite() : new PGlite(where);
-  await pglite.waitReady;
-  return {
-    adapter: new PrismaPGlite(pglite),
-    location: inMemory ? 'PGlite in memory' : `PGlite in ${where}`,
-    // One process owns a PGlite folder, so there is nobody to wait for.
-    exclusive: (work: () => Promise<void>) => work(),
-    // PGlite keeps the event loop alive until it is closed.
-    close: () => pglite.close(),
-  };
-}
-
-function openPostgres(connectionString: string) {
+export function connectDatabase(connectionString: string, options: ConnectOptions = {}): DatabaseConnection {
+  if (!databaseUrlPattern.test(connectionString)) throw new Error(`DATABASE_URL ${databaseUrlHint}`);
   const target = URL.parse(connectionString);
+  const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10, idleTimeoutMillis: 60_000 });
+  // A connection that breaks while idle (database restarted) is dropped from the pool; the next
+  // query opens a new one. Without a listener the error would end the process.
+  pool.on('error', () => {});
+
   return {
-    adapter: new PrismaPg({ connectionString }),
+    adapter: new PrismaPg(pool),
+    pool,
     location: `PostgreSQL at ${target?.host ?? '?'}${target?.pathname ?? ''}`,
-    async exclusive(work: () => Promise<void>) {
-      const lock = new pg.Client({ connectionString });
-      await lock.connect();
+    async prepare(schemaPath, work, log) {
+      const migrationsDir = path.join(path.dirname(schemaPath), 'migrations');
+      const lock = await pool.connect();
       try {
         await lock.query('SELECT pg_advisory_lock($1)', [startupLockKey]);
-        await work();
+        // Reading the history is one query; the schema engine (WASM, ~1 s to load) runs only when
+        // something is pending.
+        if ((await pendingMigrations(pool, migrationsDir)).length) {
+          const engine = engineAdapter(connectionString);
+          try {
+            await applyMigrations({ schemaPath, migrationsDir, adapter: engine.adapter, ...(log ? { log } : {}) });
+          } finally {
+            await engine.end();
+          }
+        }
+        await work?.();
       } finally {
         await lock.query('SELECT pg_advisory_unlock($1)', [startupLockKey]).catch(() => {});
-        await lock.end();
+        lock.release();
       }
     },
-    // PrismaClient.$disconnect() ends the adapter's pool.
-    close: async () => {},
+    async ping(timeoutMs = 1000) {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([
+          pool.query('SELECT 1'),
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error('timeout')), timeoutMs);
+          }),
+        ]);
+        return true;
+      } catch {
+        return false;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    close: () => pool.end(),
   };
 }

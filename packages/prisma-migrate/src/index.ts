@@ -1,7 +1,8 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { type AdapterFactory, noFilters, openEngine, type SchemaEngine } from './engine.ts';
+import path from 'node:path';
+import pg from 'pg';
+import { type AdapterFactory, engineAdapter, noFilters, openEngine, type SchemaEngine } from './engine.ts';
 import { readMigrations } from './migrations-dir.ts';
 
 export type { AdapterFactory } from './engine.ts';
@@ -11,7 +12,7 @@ export interface MigrateOptions {
   schemaPath: string;
   /** The folder of migration folders (`<timestamp>_<name>/migration.sql`). */
   migrationsDir: string;
-  /** A Prisma driver adapter factory, e.g. `new PrismaPg({ connectionString })` or `new PrismaPGlite(pglite)`. */
+  /** A Prisma driver adapter factory for the engine (see `engineAdapter`). */
   adapter: AdapterFactory;
   log?: (message: string) => void;
 }
@@ -80,29 +81,67 @@ export function migrationStatus(options: MigrateOptions): Promise<{ applied: str
 }
 
 /**
- * The SQL that brings the migrations folder up to the schema (what `prisma migrate dev
- * --create-only` would write). '' when in step. The engine replays the migrations on a shadow
- * database: a throwaway in-memory PGlite.
+ * The migrations of the folder that the database has not applied (or applied from a different
+ * file, or failed): one query on Prisma's `_prisma_migrations` table, no engine. Empty means the
+ * database is up to date and `applyMigrations` would do nothing.
  */
-export async function diffMigrations(options: { schemaPath: string; migrationsDir: string }): Promise<string> {
+export async function pendingMigrations(pool: pg.Pool, migrationsDir: string): Promise<string[]> {
+  const folder = readMigrations(migrationsDir).migrationDirectories;
+  const table = await pool.query<{ exists: boolean }>("SELECT to_regclass('_prisma_migrations') IS NOT NULL AS exists");
+  if (!table.rows[0]?.exists) return folder.map((m) => m.path);
+  const { rows } = await pool.query<{ migration_name: string; checksum: string }>(
+    'SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+  );
+  const applied = new Map(rows.map((row) => [row.migration_name, row.checksum]));
+  const checksum = (sql: string) => createHash('sha256').update(sql).digest('hex');
+  return folder
+    .filter(
+      (m) => m.migrationFile.content.tag !== 'ok' || applied.get(m.path) !== checksum(m.migrationFile.content.value),
+    )
+    .map((m) => m.path);
+}
+
+/**
+ * The SQL that brings the migrations folder up to the schema (what `prisma migrate dev
+ * --create-only` would write). '' when in step. The migrations are applied to a throwaway database
+ * made (and dropped) on the server `serverUrl` names (its role needs CREATEDB), which is then
+ * compared with the schema.
+ */
+export async function diffMigrations(options: {
+  schemaPath: string;
+  migrationsDir: string;
+  serverUrl: string;
+}): Promise<string> {
   const schema = readSchema(options.schemaPath);
-  const pglite = new PGlite();
+  const scratch = new URL(options.serverUrl);
+  const name = `prisma_diff_${randomBytes(6).toString('hex')}`;
+  scratch.pathname = `/${name}`;
+  const admin = new pg.Client({ connectionString: options.serverUrl });
+  await admin.connect();
   try {
-    const engine = await openEngine(schema, new PrismaPGlite(pglite));
+    await admin.query(`CREATE DATABASE ${name}`);
+    const connection = engineAdapter(scratch.href);
     try {
-      const result = await engine.diff({
-        from: { tag: 'migrations', ...readMigrations(options.migrationsDir) },
-        to: { tag: 'schemaDatamodel', files: [schema] },
-        script: true,
-        exitCode: false,
-        filters: noFilters,
-      });
-      const sql = (result.stdout ?? '').trim();
-      return /^-- This is an empty migration\.?$/.test(sql) ? '' : sql && `${sql}\n`;
+      await applyMigrations({ ...options, adapter: connection.adapter });
+      const engine = await openEngine(schema, connection.adapter);
+      try {
+        const result = await engine.diff({
+          from: { tag: 'schemaDatasource', files: [schema], configDir: path.dirname(options.schemaPath) },
+          to: { tag: 'schemaDatamodel', files: [schema] },
+          script: true,
+          exitCode: false,
+          filters: noFilters,
+        });
+        const sql = (result.stdout ?? '').trim();
+        return /^-- This is an empty migration\.?$/.test(sql) ? '' : sql && `${sql}\n`;
+      } finally {
+        engine.free();
+      }
     } finally {
-      engine.free();
+      await connection.end();
     }
   } finally {
-    await pglite.close();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
+    await admin.end();
   }
 }

@@ -1,12 +1,23 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDatabase, postgresBinaries, startTestPostgres } from '@sso/testing';
+import { testDatabase } from '@sso/testing';
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { connectDatabase } from '../src/database.ts';
-import { diffMigrations, migrationStatus } from '../src/index.ts';
+import { engineAdapter } from '../src/engine.ts';
+import { diffMigrations, migrationStatus, pendingMigrations } from '../src/index.ts';
+
+/** The status of the database `db` (what `sso-prisma-migrate status` reports). */
+async function statusOf(db: { pool: pg.Pool }, schemaPath: string, migrationsDir: string) {
+  const engine = engineAdapter((db.pool.options as { connectionString: string }).connectionString);
+  try {
+    return await migrationStatus({ schemaPath, migrationsDir, adapter: engine.adapter });
+  } finally {
+    await engine.end();
+  }
+}
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 let dirs: string[] = [];
@@ -27,14 +38,14 @@ function workspace() {
 describe('migrations through the WASM schema engine', () => {
   it('applies a migrations folder once, records it as Prisma does, and reports the status', async () => {
     const { schema, migrations } = workspace();
-    const db = await connectDatabase('pglite:memory');
+    const db = connectDatabase(await testDatabase());
     try {
       const lines: string[] = [];
       await db.prepare(schema, undefined, (line) => lines.push(line));
       expect(lines.join('\n')).toMatch(/applied migrations: \d{14}_init/);
       await db.prepare(schema, undefined, (line) => lines.push(line));
       expect(lines).toHaveLength(1);
-      const status = await migrationStatus({ schemaPath: schema, migrationsDir: migrations, adapter: db.adapter });
+      const status = await statusOf(db, schema, migrations);
       expect(status).toEqual({ applied: [expect.stringMatching(/_init$/)], pending: [] });
     } finally {
       await db.close();
@@ -43,11 +54,10 @@ describe('migrations through the WASM schema engine', () => {
 
   it('refuses to run when an applied migration was edited', async () => {
     const { schema, migrations } = workspace();
-    const db = await connectDatabase('pglite:memory');
+    const db = connectDatabase(await testDatabase());
     try {
       await db.prepare(schema);
-      const [init] = (await migrationStatus({ schemaPath: schema, migrationsDir: migrations, adapter: db.adapter }))
-        .applied;
+      const [init] = (await statusOf(db, schema, migrations)).applied;
       const file = path.join(migrations, init!, 'migration.sql');
       writeFileSync(file, `${readFileSync(file, 'utf8')}\n-- edited\n`);
       await expect(db.prepare(schema)).rejects.toThrow(/edited since they ran .*_init/);
@@ -58,32 +68,43 @@ describe('migrations through the WASM schema engine', () => {
 
   it('writes the SQL of a schema change, and nothing when the folder is in step', async () => {
     const { schema, migrations } = workspace();
-    expect(await diffMigrations({ schemaPath: schema, migrationsDir: migrations })).toBe('');
+    const serverUrl = inject('postgresAdminUrl');
+    expect(await diffMigrations({ schemaPath: schema, migrationsDir: migrations, serverUrl })).toBe('');
     writeFileSync(
       schema,
       readFileSync(schema, 'utf8').replace('  role        Role', '  timezone    String?\n  role        Role'),
     );
-    const sql = await diffMigrations({ schemaPath: schema, migrationsDir: migrations });
+    const sql = await diffMigrations({ schemaPath: schema, migrationsDir: migrations, serverUrl });
     expect(sql).toMatch(/ALTER TABLE "User" ADD COLUMN\s+"timezone" TEXT;/);
   });
 
-  it.skipIf(!postgresBinaries())('lets instances that start together on PostgreSQL take turns', async () => {
+  it('lets instances that start together take turns', async () => {
     const { schema } = workspace();
-    const postgres = await startTestPostgres();
+    const url = await testDatabase();
+    const instances = [connectDatabase(url), connectDatabase(url)];
+    const applied: string[] = [];
+    await Promise.all(instances.map((db) => db.prepare(schema, undefined, (line) => applied.push(line))));
+    expect(applied).toHaveLength(1);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const { rows } = await client.query('SELECT count(*)::int AS n FROM _prisma_migrations');
+    await client.end();
+    expect(rows[0].n).toBe(1);
+    await Promise.all(instances.map((db) => db.close()));
+  });
+
+  it('reads an up-to-date history without the engine, and sees a new or edited migration as pending', async () => {
+    const { migrations, schema } = workspace();
+    const db = connectDatabase(await testDatabase());
     try {
-      const url = await createDatabase(postgres, 'turns');
-      const instances = await Promise.all([connectDatabase(url), connectDatabase(url)]);
-      const applied: string[] = [];
-      await Promise.all(instances.map((db) => db.prepare(schema, undefined, (line) => applied.push(line))));
-      expect(applied).toHaveLength(1);
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      const { rows } = await client.query('SELECT count(*)::int AS n FROM _prisma_migrations');
-      await client.end();
-      expect(rows[0].n).toBe(1);
-      await Promise.all(instances.map((db) => db.close()));
+      expect(await pendingMigrations(db.pool, migrations)).toEqual([expect.stringMatching(/_init$/)]);
+      await db.prepare(schema);
+      expect(await pendingMigrations(db.pool, migrations)).toEqual([]);
+      mkdirSync(path.join(migrations, '29991231000000_more'));
+      writeFileSync(path.join(migrations, '29991231000000_more', 'migration.sql'), 'SELECT 1;\n');
+      expect(await pendingMigrations(db.pool, migrations)).toEqual(['29991231000000_more']);
     } finally {
-      await postgres.stop();
+      await db.close();
     }
   });
 });

@@ -1,5 +1,6 @@
 import { createCookie, redirect } from '@remix-run/node';
 import { type AccountStore, type BindableRow, bindAccount } from '@sso/account-binding';
+import { defaults } from './defaults.ts';
 import type { IdentityProvider, SignIn } from './identity-provider.ts';
 import { SignInError } from './identity-provider.ts';
 import { type Problem, problem } from './problems.ts';
@@ -7,9 +8,6 @@ import { safeReturnTo } from './return-to.ts';
 import { createSessions, type LiveSession, type SessionData, type SessionStore } from './session.server.ts';
 import type { ProductSettings } from './settings.server.ts';
 import { createTokenRefresher } from './token-refresh.server.ts';
-
-/** How long a product session lasts, whatever the tokens do (they are refreshed inside it). */
-export const sessionMaxAgeSeconds = 12 * 60 * 60;
 
 export interface SignedIn<User> {
   user: User;
@@ -27,8 +25,7 @@ export interface ProductAuthOptions<User extends BindableRow> {
   cookiePrefix: string;
   provider: IdentityProvider;
   accounts: AccountStore<User>;
-  findUser(id: string): Promise<User | null>;
-  sessionStore: SessionStore;
+  sessionStore: SessionStore<User>;
   log: AuthLog;
   now?: () => Date;
 }
@@ -42,11 +39,11 @@ export type ProductAuth<User extends BindableRow> = ReturnType<typeof createProd
 export function createProductAuth<User extends BindableRow>(options: ProductAuthOptions<User>) {
   const { settings, provider, log } = options;
   const now = options.now ?? (() => new Date());
-  const sessions = createSessions({
+  const sessions = createSessions<User>({
     cookieName: `${options.cookiePrefix}_session`,
     secrets: settings.sessionSecrets,
     secure: settings.secureCookies,
-    maxAgeSeconds: sessionMaxAgeSeconds,
+    maxAgeSeconds: defaults.sessionSeconds,
     store: options.sessionStore,
     now,
   });
@@ -56,7 +53,7 @@ export function createProductAuth<User extends BindableRow>(options: ProductAuth
     sameSite: 'lax',
     secure: settings.secureCookies,
     path: '/auth',
-    maxAge: 10 * 60,
+    maxAge: defaults.returnToSeconds,
     secrets: settings.sessionSecrets,
   });
   const refresher = createTokenRefresher({
@@ -67,14 +64,26 @@ export function createProductAuth<User extends BindableRow>(options: ProductAuth
     onFailure: (error) => log.warn({ err: error }, 'token refresh failed'),
   });
 
-  /** The request's session with fresh tokens and its user, or null (and the cookie to clear). */
-  async function current(request: Request): Promise<SignedIn<User> | { clearCookie: string } | null> {
+  /**
+   * The request's session with fresh tokens and its user, or null (and the cookie to clear): one
+   * read of session and user, a refresh only when the tokens are due. The loaders of one page share
+   * the answer (they get the same Request).
+   */
+  const answers = new WeakMap<Request, Promise<SignedIn<User> | { clearCookie: string } | null>>();
+  function current(request: Request): Promise<SignedIn<User> | { clearCookie: string } | null> {
+    let answer = answers.get(request);
+    if (!answer) {
+      answer = lookUp(request);
+      answers.set(request, answer);
+    }
+    return answer;
+  }
+  async function lookUp(request: Request): Promise<SignedIn<User> | { clearCookie: string } | null> {
     const stored = await sessions.read(request);
     if (!stored) return null;
-    const session: LiveSession | null = await refresher.fresh(stored);
-    const user = session ? await options.findUser(session.data.userId) : null;
-    if (!session || !user) return { clearCookie: await sessions.destroy(request) };
-    return { user, session: { id: session.id, data: session.data, expiresAt: session.expiresAt } };
+    const session: LiveSession<User> | null = await refresher.fresh(stored);
+    if (!session?.user) return { clearCookie: await sessions.destroy(request) };
+    return { user: session.user, session: { id: session.id, data: session.data, expiresAt: session.expiresAt } };
   }
 
   const loginPath = (request: Request) => {

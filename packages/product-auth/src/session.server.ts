@@ -18,12 +18,14 @@ export interface SessionData {
   signedInAt: string;
 }
 
-export interface StoredSession {
+/** A session row as the store reads it, with its user row (one read: every page pays for it). */
+export interface StoredSession<User = unknown> {
   id: string;
   userId: string | null;
   data: Record<string, unknown>;
   version: number;
   expiresAt: Date;
+  user: User | null;
 }
 
 interface SessionWrite {
@@ -33,33 +35,35 @@ interface SessionWrite {
 }
 
 /** Where sessions live: each product's database (@sso/product-db implements this). */
-export interface SessionStore {
+export interface SessionStore<User = unknown> {
   create(id: string, session: SessionWrite): Promise<void>;
-  read(id: string): Promise<StoredSession | null>;
+  /** The live (unexpired) session and its user, or null. */
+  read(id: string): Promise<StoredSession<User> | null>;
   update(id: string, session: SessionWrite, expectedVersion?: number): Promise<boolean>;
   delete(id: string): Promise<void>;
 }
 
-export interface LiveSession {
+export interface LiveSession<User = unknown> {
   id: string;
   data: SessionData;
   version: number;
   expiresAt: Date;
+  user: User | null;
 }
 
-export type Sessions = ReturnType<typeof createSessions>;
+export type Sessions<User = unknown> = ReturnType<typeof createSessions<User>>;
 
 /**
  * Database sessions behind a signed cookie that holds only a random id. The cookie is HttpOnly,
  * SameSite=Lax (sent on the login service's redirect back, not on cross-site posts), Secure on
  * https, and named per product: cookies ignore ports, so products on one host must not share names.
  */
-export function createSessions(options: {
+export function createSessions<User>(options: {
   cookieName: string;
   secrets: string[];
   secure: boolean;
   maxAgeSeconds: number;
-  store: SessionStore;
+  store: SessionStore<User>;
   now?: () => Date;
 }) {
   const now = options.now ?? (() => new Date());
@@ -76,26 +80,20 @@ export function createSessions(options: {
     return typeof value === 'string' && value ? value : null;
   };
 
-  const live = (stored: StoredSession | null): LiveSession | null =>
+  const live = (stored: StoredSession<User> | null): LiveSession<User> | null =>
     stored && {
       id: stored.id,
       data: stored.data as unknown as SessionData,
       version: stored.version,
       expiresAt: stored.expiresAt,
+      user: stored.user,
     };
 
   return {
     /** The request's live session, or null (no cookie, bad signature, unknown id or expired). */
-    async read(request: Request): Promise<LiveSession | null> {
+    async read(request: Request): Promise<LiveSession<User> | null> {
       const id = await idOf(request);
-      const stored = id ? await options.store.read(id) : null;
-      if (!stored) return null;
-      return {
-        id: stored.id,
-        data: stored.data as unknown as SessionData,
-        version: stored.version,
-        expiresAt: stored.expiresAt,
-      };
+      return id ? live(await options.store.read(id)) : null;
     },
 
     /** Stores a new session; returns the Set-Cookie header that hands its id to the browser. */
@@ -107,7 +105,7 @@ export function createSessions(options: {
     },
 
     /** Rewrites a session's data if nobody else wrote it since `version`; false when someone did. */
-    async replace(session: LiveSession, data: SessionData): Promise<boolean> {
+    async replace(session: LiveSession<User>, data: SessionData): Promise<boolean> {
       return options.store.update(
         session.id,
         { userId: data.userId, data: { ...data }, expiresAt: session.expiresAt },
@@ -115,16 +113,8 @@ export function createSessions(options: {
       );
     },
 
-    async reread(session: LiveSession): Promise<LiveSession | null> {
-      const stored = await options.store.read(session.id);
-      return stored
-        ? {
-            id: stored.id,
-            data: stored.data as unknown as SessionData,
-            version: stored.version,
-            expiresAt: stored.expiresAt,
-          }
-        : null;
+    async reread(session: LiveSession<User>): Promise<LiveSession<User> | null> {
+      return live(await options.store.read(session.id));
     },
 
     /** Deletes the request's session (if any); returns the Set-Cookie header that clears the cookie. */

@@ -1,37 +1,43 @@
+import {
+  awsRegion,
+  databasePoolSize,
+  databaseUrl,
+  httpUrl,
+  type LogLevel,
+  logLevel,
+  parseSettings,
+  port,
+  SettingsError,
+  userPoolId,
+} from '@sso/service';
 import { z } from 'zod';
+import { defaults } from './defaults.ts';
 
 /**
  * Everything a product reads from its environment, validated once at start. Local values come
  * from the local stack (scripts/local-stack/settings.ts), cluster values from Kubernetes; nothing
  * here defaults to a secret.
  */
-const region = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
-const httpUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''));
-
 const environment = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535),
-  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port,
+  HOST: z.string().min(1).default(defaults.host),
   APP_URL: httpUrl,
-  DATABASE_URL: z
-    .string()
-    .regex(/^(postgres(ql)?:\/\/|pglite:)/, 'must be postgres://..., postgresql://... or pglite:<dir|memory>'),
+  DATABASE_URL: databaseUrl,
+  DATABASE_POOL_SIZE: databasePoolSize.default(defaults.databasePoolSize),
   SESSION_SECRET: z
     .string()
     .transform((value) => value.split(',').map((s) => s.trim()))
     .pipe(z.array(z.string().min(32, 'each secret must be at least 32 characters')).min(1)),
   COGNITO_CLIENT_ID: z.string().min(1),
   COGNITO_CLIENT_SECRET: z.string().min(1).optional(),
-  COGNITO_REGION: z.string().regex(region, 'must look like us-east-1').optional(),
-  COGNITO_USER_POOL_ID: z
-    .string()
-    .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d_[0-9a-zA-Z]+$/, 'must look like us-east-1_AbCdEf123')
-    .optional(),
+  COGNITO_REGION: awsRegion.optional(),
+  COGNITO_USER_POOL_ID: userPoolId.optional(),
   COGNITO_ISSUER: httpUrl.optional(),
   COGNITO_HOSTED_UI_URL: httpUrl,
   COGNITO_BACKCHANNEL_URL: httpUrl.optional(),
-  COGNITO_SCOPES: z.string().default('openid email profile'),
+  COGNITO_SCOPES: z.string().default(defaults.scopes),
   DEMO_SEED: z.enum(['true', 'false']).default('true'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: logLevel.default('info'),
 });
 
 export interface ProductSettings {
@@ -45,6 +51,7 @@ export interface ProductSettings {
   /** The session cookie is Secure when the app is served over https. */
   secureCookies: boolean;
   databaseUrl: string;
+  databasePoolSize: number;
   sessionSecrets: string[];
   cognito: {
     clientId: string;
@@ -55,26 +62,24 @@ export interface ProductSettings {
     scopes: string[];
   };
   seedDemoData: boolean;
-  logLevel: z.output<typeof environment>['LOG_LEVEL'];
+  logLevel: LogLevel;
 }
 
-/** A setting that is missing or malformed; the message names each bad key. */
-export class SettingsError extends Error {
-  override name = 'SettingsError';
-}
+export { SettingsError };
 
 export function readSettings(env: Record<string, string | undefined> = process.env): ProductSettings {
-  const parsed = environment.safeParse(env);
-  const problems = parsed.success
-    ? []
-    : parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`);
+  const problems: string[] = [];
   if (!env.COGNITO_ISSUER && !(env.COGNITO_REGION && env.COGNITO_USER_POOL_ID)) {
     problems.push('COGNITO_ISSUER: set COGNITO_ISSUER, or COGNITO_REGION and COGNITO_USER_POOL_ID (real Cognito)');
   }
-  if (!parsed.success || problems.length) {
-    throw new SettingsError(`Invalid settings in the environment:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  let e: z.output<typeof environment>;
+  try {
+    e = parseSettings(environment, env);
+  } catch (error) {
+    if (error instanceof SettingsError) throw new SettingsError(error.source, [...error.problems, ...problems]);
+    throw error;
   }
-  const e = parsed.data;
+  if (problems.length) throw new SettingsError('the environment', problems);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -83,6 +88,7 @@ export function readSettings(env: Record<string, string | undefined> = process.e
     logoutUri: `${e.APP_URL}/`,
     secureCookies: e.APP_URL.startsWith('https:'),
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     sessionSecrets: e.SESSION_SECRET,
     cognito: {
       clientId: e.COGNITO_CLIENT_ID,

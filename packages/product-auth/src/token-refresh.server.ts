@@ -1,29 +1,29 @@
+import { defaults } from './defaults.ts';
 import type { IdentityProvider } from './identity-provider.ts';
 import { SignInError } from './identity-provider.ts';
 import type { LiveSession, SessionData, Sessions } from './session.server.ts';
 
-/** Tokens are refreshed this long before they expire, so a page never works with an expiring one. */
-export const refreshAheadSeconds = 5 * 60;
+const refreshAheadSeconds = defaults.refreshAheadSeconds;
 
 /**
  * Keeps sessions' tokens fresh. Loaders of one page run at the same time and each asks; a refresh
  * token must be spent once, so concurrent asks in this process share one refresh, and a refresh
  * raced by another instance is detected by the session's version (the loser reads the winner's tokens).
  */
-export function createTokenRefresher(options: {
-  sessions: Sessions;
+export function createTokenRefresher<User>(options: {
+  sessions: Sessions<User>;
   provider: IdentityProvider;
   now: () => Date;
-  onRefresh?: (session: LiveSession) => void;
+  onRefresh?: (session: LiveSession<User>) => void;
   onFailure?: (error: unknown) => void;
 }) {
-  const inFlight = new Map<string, Promise<LiveSession | null>>();
-  const expiring = (session: LiveSession) =>
+  type Live = LiveSession<User>;
+  const inFlight = new Map<string, Promise<Live | null>>();
+  const expiring = (session: Live) =>
     new Date(session.data.tokens.expiresAt).getTime() - options.now().getTime() < refreshAheadSeconds * 1000;
-  const expired = (session: LiveSession) =>
-    new Date(session.data.tokens.expiresAt).getTime() <= options.now().getTime();
+  const expired = (session: Live) => new Date(session.data.tokens.expiresAt).getTime() <= options.now().getTime();
 
-  async function refresh(session: LiveSession): Promise<LiveSession | null> {
+  async function refresh(session: Live): Promise<Live | null> {
     // Another instance may have refreshed since this request read the session.
     const latest = await options.sessions.reread(session);
     if (!latest || !expiring(latest)) return latest;
@@ -52,7 +52,7 @@ export function createTokenRefresher(options: {
 
   return {
     /** The session with tokens good for a while, or null when it cannot be kept alive. */
-    async fresh(session: LiveSession): Promise<LiveSession | null> {
+    async fresh(session: Live): Promise<Live | null> {
       if (!expiring(session)) return session;
       let pending = inFlight.get(session.id);
       if (!pending) {

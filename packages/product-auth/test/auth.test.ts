@@ -1,5 +1,5 @@
 import { accountStore, openProductADatabase, type ProductADatabase, type User } from '@sso/product-db/product-a';
-import { asPage, asRedirect, Browser, type LoginServerProcess, startLoginServer } from '@sso/testing';
+import { asPage, asRedirect, Browser, type LoginServerProcess, startLoginServer, testDatabase } from '@sso/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createProductAuth, type ProductAuth } from '../src/auth.server.ts';
 import { createCognitoProvider } from '../src/cognito.server.ts';
@@ -47,7 +47,7 @@ describe('product sign-in', () => {
     readSettings({
       PORT: '3998',
       APP_URL: app,
-      DATABASE_URL: 'pglite:memory',
+      DATABASE_URL: 'postgres://unused@127.0.0.1/unused',
       SESSION_SECRET: 's'.repeat(40),
       COGNITO_CLIENT_ID: 'product-test',
       COGNITO_CLIENT_SECRET: 'product-test-secret',
@@ -61,7 +61,6 @@ describe('product sign-in', () => {
       cookiePrefix: 'test',
       provider,
       accounts: accountStore(db),
-      findUser: (id) => db.prisma.user.findUnique({ where: { id } }),
       sessionStore: db.sessions,
       log: quiet,
       now,
@@ -94,7 +93,7 @@ describe('product sign-in', () => {
 
   beforeAll(async () => {
     server = await startLoginServer(pool);
-    db = await openProductADatabase('pglite:memory');
+    db = await openProductADatabase(await testDatabase('product_a'));
     const real = createCognitoProvider(settings(), 'test');
     provider = {
       ...real,

@@ -4,7 +4,7 @@ import { readSettings, SettingsError } from '../src/settings.server.ts';
 const local = {
   PORT: '8000',
   APP_URL: 'http://localhost:8000/',
-  DATABASE_URL: 'pglite:memory',
+  DATABASE_URL: 'postgres://product_a:secret@127.0.0.1:5432/product_a',
   SESSION_SECRET: 'a'.repeat(32),
   COGNITO_CLIENT_ID: 'product-a',
   COGNITO_CLIENT_SECRET: 'secret',
@@ -48,8 +48,8 @@ describe('product settings', () => {
       expect(error).toBeInstanceOf(SettingsError);
       const message = (error as Error).message;
       expect(message).toMatch(/PORT: /);
-      expect(message).toMatch(/SESSION_SECRET\.0: each secret must be at least 32 characters/);
-      expect(message).toMatch(/DATABASE_URL: must be postgres/);
+      expect(message).toMatch(/SESSION_SECRET\[0\]: each secret must be at least 32 characters/);
+      expect(message).toMatch(/DATABASE_URL: must be a PostgreSQL URL/);
       expect(message).toMatch(/COGNITO_ISSUER: set COGNITO_ISSUER, or COGNITO_REGION and COGNITO_USER_POOL_ID/);
     }
   });

@@ -1,4 +1,4 @@
 export { asPage, asRedirect, Browser, type Page, textOf } from './browser.ts';
+export { testDatabase } from './database.ts';
 export { type LoginServerProcess, startLoginServer } from './login-server.ts';
 export { freePort } from './ports.ts';
-export { createDatabase, postgresBinaries, startTestPostgres, type TestPostgres } from './postgres.ts';

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
+import { testDatabase } from './database.ts';
 import { freePort } from './ports.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -19,13 +20,13 @@ export interface LoginServerProcess {
 
 /**
  * The real login server as its own process, reached over HTTP only (packages must not import
- * apps). `pool` is a pool file's content; the database is in memory.
+ * apps). `pool` is a pool file's content; the database is a new one of the test run's PostgreSQL.
  */
 export async function startLoginServer(
   pool: Record<string, unknown>,
   options: { publicPort?: number } = {},
 ): Promise<LoginServerProcess> {
-  const port = await freePort();
+  const [port, databaseUrl] = await Promise.all([freePort(), testDatabase('login_server')]);
   const baseUrl = `http://localhost:${options.publicPort ?? port}`;
   const dir = mkdtempSync(path.join(tmpdir(), 'login-server-'));
   const configFile = path.join(dir, 'pool.yaml');
@@ -38,7 +39,7 @@ export async function startLoginServer(
       LOGIN_SERVER_PORT: String(port),
       LOGIN_SERVER_HOST: '127.0.0.1',
       LOGIN_SERVER_BASE_URL: baseUrl,
-      DATABASE_URL: 'pglite:memory',
+      DATABASE_URL: databaseUrl,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
     },
     stdio: ['ignore', 'inherit', 'pipe'],

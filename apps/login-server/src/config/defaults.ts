@@ -42,6 +42,8 @@ export const defaults = {
   authorizationCodeSeconds: 5 * 60,
   /** How long a sign-in page may sit open before its interaction expires. */
   interactionSeconds: 60 * 60,
+  /** Not Cognito's: connections to PostgreSQL (DATABASE_POOL_SIZE). */
+  databasePoolSize: 10,
 } as const;
 
 /** Cognito's allowed ranges for token validity, in seconds. */

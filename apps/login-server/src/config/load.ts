@@ -1,33 +1,30 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { databasePoolSize, databaseUrl, logLevel, packageRoot, parseSettings, port } from '@sso/service';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { defaults } from './defaults.ts';
 import { ConfigError, describeIssues } from './errors.ts';
 import { type PoolConfig, poolConfig } from './schema.ts';
 
-const appRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const repoRoot = path.resolve(appRoot, '../..');
-
-export const defaultConfigFile = path.join(appRoot, 'config/local-pool.yaml');
-export const defaultDatabaseUrl = `pglite:${path.join(repoRoot, '.data/login-server')}`;
+/** The local stack's pool file, shipped with the server (never in an image: the cluster mounts its own). */
+export const defaultConfigFile = path.join(packageRoot('@sso/login-server', import.meta.url), 'config/local-pool.yaml');
 
 /** Environment variables the server reads. Each overrides its file setting. */
 const envSchema = z.object({
   LOGIN_SERVER_CONFIG: z.string().min(1).optional(),
   LOGIN_SERVER_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
-  LOGIN_SERVER_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  LOGIN_SERVER_PORT: port.optional(),
   LOGIN_SERVER_HOST: z.string().min(1).optional(),
-  DATABASE_URL: z
-    .string()
-    .regex(/^(postgres(ql)?:\/\/|pglite:)/, 'must be postgres://..., postgresql://... or pglite:<dir|memory>')
-    .optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  DATABASE_URL: databaseUrl,
+  DATABASE_POOL_SIZE: databasePoolSize.default(defaults.databasePoolSize),
+  LOG_LEVEL: logLevel.default('info'),
 });
 
 export interface ServerConfig extends PoolConfig {
   databaseUrl: string;
-  logLevel: z.output<typeof envSchema>['LOG_LEVEL'] & string;
+  databasePoolSize: number;
+  logLevel: z.output<typeof envSchema>['LOG_LEVEL'];
   /** `{baseUrl}/{userPoolId}`, as Cognito's issuer is `https://cognito-idp.{region}.amazonaws.com/{poolId}`. */
   issuer: string;
   configFile: string;
@@ -58,16 +55,19 @@ export function readPoolConfigFile(file: string): PoolConfig {
 
 /** Reads the whole configuration once at start-up: the pool file, then environment overrides. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
-  const envResult = envSchema.safeParse(env);
-  if (!envResult.success) throw new ConfigError('the environment', describeIssues(envResult.error));
-  const vars = envResult.data;
-
+  const vars = parseSettings(envSchema, env);
   const configFile = path.resolve(vars.LOGIN_SERVER_CONFIG ?? defaultConfigFile);
   const pool = readPoolConfigFile(configFile);
-  return withEnvironment(pool, vars, configFile);
+  return withEnvironment(pool, env, configFile);
 }
 
-export function withEnvironment(pool: PoolConfig, vars: z.output<typeof envSchema>, configFile: string): ServerConfig {
+/** The pool file's settings with the environment's overrides (validated here, bad keys named). */
+export function withEnvironment(
+  pool: PoolConfig,
+  env: Record<string, string | number | undefined>,
+  configFile: string,
+): ServerConfig {
+  const vars = parseSettings(envSchema, env);
   const server = {
     ...pool.server,
     baseUrl: vars.LOGIN_SERVER_BASE_URL ?? pool.server.baseUrl,
@@ -78,8 +78,9 @@ export function withEnvironment(pool: PoolConfig, vars: z.output<typeof envSchem
   return {
     ...pool,
     server,
-    databaseUrl: vars.DATABASE_URL ?? defaultDatabaseUrl,
-    logLevel: vars.LOG_LEVEL ?? 'info',
+    databaseUrl: vars.DATABASE_URL,
+    databasePoolSize: vars.DATABASE_POOL_SIZE,
+    logLevel: vars.LOG_LEVEL,
     issuer: `${server.baseUrl}/${server.userPoolId}`,
     configFile,
   };

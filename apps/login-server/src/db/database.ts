@@ -1,34 +1,33 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { connectDatabase } from '@sso/prisma-migrate/database';
+import { packageRoot } from '@sso/service';
 import { PrismaClient } from '../generated/prisma/client.ts';
 
-const schemaPath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../prisma/schema.prisma');
+const schemaPath = path.join(packageRoot('@sso/login-server', import.meta.url), 'prisma/schema.prisma');
 
 export interface Database {
   prisma: PrismaClient;
-  /** A human-readable description of where the data lives (for the start-up log). */
+  /** Where the data lives, for the start-up log (no credentials). */
   location: string;
   /**
    * Applies pending migrations, then runs `work` (seeding), while holding a lock that other
    * instances starting against the same database wait for.
    */
   prepare(work: () => Promise<void>, log?: (msg: string) => void): Promise<void>;
+  /** True when the database answers within `timeoutMs`. */
+  ping(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
-/**
- * Opens the store named by DATABASE_URL: `postgres://...` is a PostgreSQL server (the cluster),
- * `pglite:<dir>` an embedded PostgreSQL kept in a folder (the local default), `pglite:memory` one
- * that lives only as long as the process.
- */
-export async function openDatabase(url: string): Promise<Database> {
-  const connection = await connectDatabase(url);
+/** The login server's PostgreSQL database (DATABASE_URL), through one connection pool. */
+export function openDatabase(url: string, poolSize?: number): Database {
+  const connection = connectDatabase(url, poolSize ? { poolSize } : {});
   const prisma = new PrismaClient({ adapter: connection.adapter });
   return {
     prisma,
     location: connection.location,
     prepare: (work, log) => connection.prepare(schemaPath, work, log),
+    ping: connection.ping,
     async close() {
       await prisma.$disconnect();
       await connection.close();

@@ -1,21 +1,20 @@
 import Router from '@koa/router';
-import type { Services } from '../services.ts';
+import type { Readiness } from '../app.ts';
 
 /** Liveness answers while the process runs; readiness only while the database answers. */
-export function healthRoutes(services: Services, isShuttingDown: () => boolean): Router {
+export function healthRoutes(readiness: Readiness): Router {
   const router = new Router();
   router.get('/health', (ctx) => {
     ctx.body = { status: 'ok' };
   });
   router.get('/ready', async (ctx) => {
-    try {
-      if (isShuttingDown()) throw new Error('shutting down');
-      await services.prisma.$queryRaw`SELECT 1`;
-      ctx.body = { status: 'ready' };
-    } catch (error) {
-      ctx.status = 503;
-      ctx.body = { status: 'unavailable', reason: (error as Error).message };
-    }
+    const reason = readiness.isShuttingDown()
+      ? 'shutting down'
+      : (await readiness.ping())
+        ? undefined
+        : 'the database does not answer';
+    ctx.status = reason ? 503 : 200;
+    ctx.body = reason ? { status: 'unavailable', reason } : { status: 'ready' };
   });
   return router;
 }

@@ -1,4 +1,4 @@
-import { freePort } from '@sso/testing';
+import { freePort, testDatabase } from '@sso/testing';
 import { parsePoolConfig, type ServerConfig, withEnvironment } from '../../src/config/load.ts';
 import type { Clock } from '../../src/pool/users.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
@@ -60,7 +60,7 @@ export interface TestServer extends RunningServer {
 
 export interface TestServerOptions {
   pool?: Record<string, unknown>;
-  /** Defaults to a fresh in-memory PGlite. */
+  /** Defaults to a new database of the test run's PostgreSQL. */
   databaseUrl?: string;
   port?: number;
   /** The public base URL when it differs from where this instance listens (instances behind a proxy). */
@@ -75,7 +75,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const config = withEnvironment(
     pool,
     {
-      DATABASE_URL: options.databaseUrl ?? 'pglite:memory',
+      DATABASE_URL: options.databaseUrl ?? (await testDatabase('login_server')),
       LOG_LEVEL: (process.env.TEST_LOG_LEVEL ?? 'silent') as 'silent',
       LOGIN_SERVER_PORT: port,
       LOGIN_SERVER_HOST: '127.0.0.1',

@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import path from 'node:path';
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
@@ -6,35 +5,41 @@ import type { AccountStore, BindableRow } from '@sso/account-binding';
 import {
   createCognitoProvider,
   createProductAuth,
+  defaults,
   type ProductSettings,
   readSettings,
   type SessionStore,
-  SettingsError,
 } from '@sso/product-auth';
+import { closeServer, createLogger, listen, readMigrationSettings, runService } from '@sso/service';
 import express from 'express';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { ProductContext } from '../context.ts';
 
 /** A product's database as the server needs it (see @sso/product-db). */
-export interface ProductDatabaseHandle {
-  sessions: SessionStore;
+export interface ProductDatabaseHandle<User> {
+  sessions: SessionStore<User>;
   location: string;
-  ping(): Promise<boolean>;
+  ping(timeoutMs?: number): Promise<boolean>;
   sweepSessions(): Promise<number>;
   close(): Promise<void>;
 }
 
+interface DatabaseOptions {
+  seed: boolean;
+  poolSize: number;
+  log: (message: string) => void;
+}
+
 /** What makes a product server this product: its folder, cookies and database. */
-export interface ProductDefinition<User extends BindableRow, Db extends ProductDatabaseHandle> {
+export interface ProductDefinition<User extends BindableRow, Db extends ProductDatabaseHandle<User>> {
   /** e.g. `product-a`, for logs. */
   name: string;
   /** Prefix of its cookie names, e.g. `product_a`; must not be a prefix of another product's. */
   cookiePrefix: string;
   /** The app folder (holds vite.config.ts and, once built, build/). */
   appDir: string;
-  openDatabase(url: string, options: { seed: boolean; log: (message: string) => void }): Promise<Db>;
+  openDatabase(url: string, options: DatabaseOptions): Promise<Db>;
   accounts(db: Db): AccountStore<User>;
-  findUser(db: Db, id: string): Promise<User | null>;
 }
 
 export interface RunningProduct {
@@ -48,15 +53,16 @@ export interface RunningProduct {
  * database migrated, then HTTP with /health, /ready, the built assets and the Remix app. With
  * NODE_ENV=development it serves through Vite instead of the build.
  */
-export async function startProductServer<User extends BindableRow, Db extends ProductDatabaseHandle>(
+export async function startProductServer<User extends BindableRow, Db extends ProductDatabaseHandle<User>>(
   product: ProductDefinition<User, Db>,
   options: { env?: Record<string, string | undefined>; log?: Logger } = {},
 ): Promise<RunningProduct> {
   const env = options.env ?? process.env;
   const settings = readSettings(env);
-  const log = options.log ?? pino({ level: settings.logLevel, base: { service: product.name } });
+  const log = options.log ?? createLogger(product.name, settings.logLevel);
   const db = await product.openDatabase(settings.databaseUrl, {
     seed: settings.seedDemoData,
+    poolSize: settings.databasePoolSize,
     log: (message) => log.info(message),
   });
   log.info({ database: db.location }, 'database ready');
@@ -67,7 +73,6 @@ export async function startProductServer<User extends BindableRow, Db extends Pr
       cookiePrefix: product.cookiePrefix,
       provider: createCognitoProvider(settings, product.cookiePrefix),
       accounts: product.accounts(db),
-      findUser: (id) => product.findUser(db, id),
       sessionStore: db.sessions,
       log,
     });
@@ -79,15 +84,12 @@ export async function startProductServer<User extends BindableRow, Db extends Pr
       log,
       isShuttingDown: () => shuttingDown,
     });
-    const server = await new Promise<Server>((resolve, reject) => {
-      const listening = app.listen(settings.port, settings.host, () => resolve(listening));
-      listening.once('error', reject);
-    });
+    const server = await listen(app, settings.port, settings.host);
     log.info({ url: settings.appUrl, listening: `${settings.host}:${settings.port}` }, `${product.name} ready`);
     // Expired sessions are only ever refused; this removes their rows.
     const sweeper = setInterval(() => {
       db.sweepSessions().catch((err: unknown) => log.warn({ err }, 'sweeping expired sessions failed'));
-    }, 15 * 60_000);
+    }, defaults.sweepIntervalSeconds * 1000);
     sweeper.unref();
     return {
       url: settings.appUrl,
@@ -95,10 +97,7 @@ export async function startProductServer<User extends BindableRow, Db extends Pr
       async close() {
         shuttingDown = true;
         clearInterval(sweeper);
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeIdleConnections();
-        });
+        await closeServer(server);
         await db.close();
       },
     };
@@ -111,7 +110,7 @@ export async function startProductServer<User extends BindableRow, Db extends Pr
 async function httpApp(
   appDir: string,
   development: boolean,
-  options: { context: object; db: ProductDatabaseHandle; log: Logger; isShuttingDown(): boolean },
+  options: { context: object; db: ProductDatabaseHandle<unknown>; log: Logger; isShuttingDown(): boolean },
 ) {
   const app = express();
   app.disable('x-powered-by');
@@ -160,33 +159,29 @@ async function httpApp(
   return app;
 }
 
-/** `node --import tsx server.ts` for a product: runs until SIGINT/SIGTERM, then closes cleanly. */
-export async function runProductServer<User extends BindableRow, Db extends ProductDatabaseHandle>(
+/**
+ * A product's `main` (see @sso/service's runService): `node dist/server.js` serves until
+ * SIGINT/SIGTERM; `node dist/server.js migrate` applies the migrations and exits (demo data, when
+ * DEMO_SEED is on, is made at start).
+ */
+export function runProductServer<User extends BindableRow, Db extends ProductDatabaseHandle<User>>(
   product: ProductDefinition<User, Db>,
 ): Promise<void> {
-  let running: RunningProduct;
-  try {
-    running = await startProductServer(product);
-  } catch (error) {
-    if (error instanceof SettingsError) {
-      console.error(`${product.name}: ${error.message}`);
-      process.exit(78); // EX_CONFIG
-    }
-    console.error(`${product.name} failed to start: ${(error as Error).message}`);
-    process.exit(1);
-  }
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    running.log.info({ signal }, 'shutting down');
-    const timer = setTimeout(() => process.exit(1), 10_000);
-    await running.close();
-    clearTimeout(timer);
-    running.log.info('stopped');
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  return runService({
+    name: product.name,
+    start: () => startProductServer(product),
+    async migrate() {
+      const settings = readMigrationSettings();
+      const log = createLogger(product.name, settings.logLevel);
+      const db = await product.openDatabase(settings.databaseUrl, {
+        seed: false,
+        poolSize: 2,
+        log: (message) => log.info(message),
+      });
+      log.info({ database: db.location }, 'database migrated');
+      await db.close();
+    },
+  });
 }
 
 export type { ProductSettings };

@@ -1,0 +1,2 @@
+export { createDatabase, dropDatabase, ensureServiceDatabase, fillIn, type ServiceDatabase } from './databases.ts';
+export { type LocalPostgres, type LocalPostgresOptions, scratchDir, startLocalPostgres, superuser } from './server.ts';

@@ -1,0 +1,20 @@
+/**
+ * Every default of the products' sign-in, in one place. Settings from the environment
+ * (settings.server.ts) override the ones that name a variable.
+ */
+export const defaults = {
+  /** How long a product session lasts, whatever the tokens do (they are refreshed inside it). */
+  sessionSeconds: 12 * 60 * 60,
+  /** Tokens are refreshed this long before they expire, so a page never works with an expiring one. */
+  refreshAheadSeconds: 5 * 60,
+  /** How often expired session rows are deleted (expired sessions are refused either way). */
+  sweepIntervalSeconds: 15 * 60,
+  /** How long the `returnTo` cookie survives the trip to the login service. */
+  returnToSeconds: 10 * 60,
+  /** Scopes asked for (COGNITO_SCOPES). Cognito has no `offline_access`: refresh tokens come anyway. */
+  scopes: 'openid email profile',
+  /** Connections to the product's PostgreSQL database (DATABASE_POOL_SIZE). */
+  databasePoolSize: 5,
+  /** Where it listens inside a container or on this machine (HOST). */
+  host: '127.0.0.1',
+} as const;

@@ -1,0 +1,303 @@
+/**
+ * `npm run bench`: the local stack under load, judged against what this machine allows.
+ *
+ * Starts the stack exactly as `npm start` does, twice (first start on an empty data folder, then a
+ * second start on the same data), measures the machine's limits (RS256 signing, argon2id
+ * verification), drives each hot path from this process with concurrent clients, bounded in time,
+ * on loopback, and prints one table with every figure beside its bar and the limit it runs into.
+ * The figures also go to a JSON file. Nothing here asserts: the table is the verdict.
+ *
+ *   npm run bench [-- --seconds 8] [-- --json bench-results.json]
+ *
+ * It uses the local stack's fixed ports; on a shared machine run it in its own network namespace:
+ *   unshare --net sh -c 'ip link set lo up && npm run bench'
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { request } from 'undici';
+import { type AppClient, passwordSignIn, productJourney, ssoSignIn, tokenRequest } from './flows.ts';
+import { createAgent, expectStatus, Visitor } from './http.ts';
+import { type Limits, measureLimits } from './limits.ts';
+import { type LoadResult, runLoad } from './load.ts';
+import { memoryOf } from './memory.ts';
+import { repoRoot, type StartedStack, startStack, urls } from './stack.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '8' },
+    'journey-seconds': { type: 'string', default: '20' },
+    journeys: { type: 'string', default: '200' },
+    json: { type: 'string', default: path.join(repoRoot, 'bench-results.json') },
+  },
+});
+const seconds = Number(args.seconds);
+const journeySeconds = Number(args['journey-seconds']);
+const journeyConcurrency = Number(args.journeys);
+const concurrency = 8;
+
+const productA: AppClient = {
+  id: 'product-a',
+  secret: 'product-a-local-secret',
+  callback: `${urls.productA}/auth/callback`,
+};
+const demo = { email: 'alice@example.com', password: 'Passw0rd!' };
+const benchPassword = 'Bench-Passw0rd!';
+const say = (line: string) => console.log(`› ${line}`);
+
+interface Row {
+  name: string;
+  unit: string;
+  value: number;
+  /** The bar: at least (`min`) or at most (`max`). */
+  bar: { min?: number; max?: number };
+  limit?: string;
+  detail?: string;
+}
+
+async function main() {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'sso-bench-'));
+  let stack: StartedStack | undefined;
+  const rows: Row[] = [];
+  try {
+    say('first start, on an empty data folder…');
+    stack = await startStack(dataDir);
+    const firstStart = stack.startSeconds;
+    await stack.stop();
+    say(`first start: ${firstStart.toFixed(1)} s; second start…`);
+    stack = await startStack(dataDir);
+    const warmStart = stack.startSeconds;
+    say(`second start: ${warmStart.toFixed(1)} s`);
+
+    say('measuring the machine (RS256 signing, argon2id verification)…');
+    const limits = await measureLimits();
+    const rs256 = limits.rs256PerCorePerSecond;
+    // A refresh and a code exchange sign two tokens (ID and access) each.
+    const tokenCeiling = (rs256 * limits.cores) / 2;
+
+    const agent = createAgent(journeyConcurrency + concurrency * 2);
+    say(`signing in ${concurrency} clients…`);
+    const sessions = await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        const visitor = new Visitor(agent);
+        const tokens = await passwordSignIn(visitor, agent, urls.loginServer, productA, demo);
+        return { visitor, tokens };
+      }),
+    );
+
+    const loads: Record<string, LoadResult> = {};
+    const measure = async (name: string, operation: (loop: number) => Promise<void>, options = {}) => {
+      // A second of warm-up (JIT, connection pools), not counted.
+      await runLoad({ concurrency, durationMs: 1000, operation, ...options });
+      const result = await runLoad({ concurrency, durationMs: seconds * 1000, operation, ...options });
+      loads[name] = result;
+      say(
+        `${name}: ${result.perSecond.toFixed(0)}/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, errors ${result.errors}`,
+      );
+      for (const sample of result.errorSamples) say(`  error: ${sample}`);
+      return result;
+    };
+
+    const refresh = await measure('refresh grant', async (loop) => {
+      await tokenRequest(agent, urls.loginServer, productA, {
+        grant_type: 'refresh_token',
+        refresh_token: sessions[loop]!.tokens.refresh_token!,
+      });
+    });
+    rows.push({
+      name: `refresh grant, ${concurrency} concurrent clients`,
+      unit: '/s',
+      value: refresh.perSecond,
+      bar: { min: 600 },
+      limit: `RS256 ${fmt(rs256)}/s per core: two signatures each, ≤ ${fmt(tokenCeiling)}/s on ${limits.cores} cores`,
+      detail: latency(refresh),
+    });
+
+    const userInfo = await measure('userInfo', async (loop) => {
+      const response = await request(`${urls.loginServer}/oauth2/userInfo`, {
+        headers: { authorization: `Bearer ${sessions[loop]!.tokens.access_token}` },
+        dispatcher: agent,
+      });
+      const body = await response.body.text();
+      if (response.statusCode !== 200) throw new Error(`userInfo answered ${response.statusCode}: ${body}`);
+    });
+    rows.push({
+      name: 'userInfo',
+      unit: '/s',
+      value: userInfo.perSecond,
+      bar: { min: 1500 },
+      limit: 'one RS256 verification each (~40x cheaper than signing)',
+      detail: latency(userInfo),
+    });
+
+    const sso = await measure('SSO authorize + code exchange', async (loop) => {
+      await ssoSignIn(sessions[loop]!.visitor, agent, urls.loginServer, productA);
+    });
+    rows.push({
+      name: 'SSO authorize (live hosted session) + code exchange',
+      unit: '/s',
+      value: sso.perSecond,
+      bar: { min: 200 },
+      limit: `two signatures each: ≤ ${fmt(tokenCeiling)}/s`,
+      detail: latency(sso),
+    });
+
+    const password = await measure('password sign-in + code exchange', async () => {
+      await passwordSignIn(new Visitor(agent), agent, urls.loginServer, productA, demo);
+    });
+    rows.push({
+      name: 'password sign-in at the hosted page + code exchange',
+      unit: '/s',
+      value: password.perSecond,
+      bar: { min: 60 },
+      limit: `argon2id verification ${fmt(limits.argon2idPerSecond)}/s on ${limits.cores} cores`,
+      detail: latency(password),
+    });
+
+    say('signing in to product A…');
+    const signedIn = new Visitor(agent);
+    await productJourney(signedIn, urls.productA, demo);
+    const page = (visitor: Visitor, path: string) => async () => {
+      expectStatus(await visitor.send(`${urls.productA}${path}`), 200);
+    };
+    const publicHome = await measure('product A public home page', page(new Visitor(agent), '/'));
+    const accountPage = await measure('product A signed-in page (/account)', page(signedIn, '/account'));
+    rows.push({
+      name: 'product A: a signed-in page (/account) vs its public home page',
+      unit: 'x',
+      value: accountPage.perSecond / publicHome.perSecond,
+      bar: { min: 0.85 },
+      limit: `public home ${fmt(publicHome.perSecond)}/s`,
+      detail: `signed-in ${fmt(accountPage.perSecond)}/s, ${latency(accountPage)}`,
+    });
+
+    say(`creating ${journeyConcurrency} people for the journeys…`);
+    const people = await createPeople(journeyConcurrency);
+    say(`${journeyConcurrency} concurrent sign-in journeys for ${journeySeconds} s…`);
+    const journeys = await runLoad({
+      concurrency: journeyConcurrency,
+      durationMs: journeySeconds * 1000,
+      operation: async (loop) => {
+        await productJourney(new Visitor(agent), urls.productA, { email: people[loop]!, password: benchPassword });
+      },
+    });
+    loads.journeys = journeys;
+    say(`journeys: ${journeys.perSecond.toFixed(1)}/s, errors ${journeys.errors}`);
+    for (const sample of journeys.errorSamples) say(`  error: ${sample}`);
+    rows.push(
+      {
+        name: `${journeyConcurrency} concurrent sign-in journeys (A → hosted login → callback → page), ${journeySeconds} s`,
+        unit: '/s',
+        value: journeys.perSecond,
+        bar: { min: 50 },
+        limit: `argon2id ${fmt(limits.argon2idPerSecond)}/s (one verification each)`,
+        detail: `${journeys.operations} done`,
+      },
+      {
+        name: '  … their p99',
+        unit: ' s',
+        value: journeys.p99Ms / 1000,
+        bar: { max: 6 },
+        detail: `p50 ${(journeys.p50Ms / 1000).toFixed(2)} s`,
+      },
+      { name: '  … their errors', unit: '', value: journeys.errors, bar: { max: 0 } },
+    );
+
+    const memory = memoryOf([stack.process.pid!]);
+    rows.push(
+      {
+        name: 'memory of the whole local stack after load (PSS, database included)',
+        unit: ' MB',
+        value: memory.pssMb,
+        bar: { max: 500 },
+        detail: `${memory.processes} processes; RSS sum ${fmt(memory.rssMb)} MB (counts shared pages once per process)`,
+      },
+      { name: '`npm start` until all three answer (data exists)', unit: ' s', value: warmStart, bar: { max: 10 } },
+      { name: '`npm start` first ever (database created)', unit: ' s', value: firstStart, bar: { max: 30 } },
+    );
+
+    print(rows, limits);
+    writeFileSync(
+      args.json,
+      `${JSON.stringify({ when: new Date().toISOString(), node: process.version, limits, rows, loads, memory, start: { firstStart, warmStart } }, null, 2)}\n`,
+    );
+    say(`figures written to ${path.relative(process.cwd(), args.json) || args.json}`);
+    await agent.close();
+  } finally {
+    await stack?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Bench users made through Cognito's admin API, with a permanent password and a verified email. */
+async function createPeople(count: number): Promise<string[]> {
+  const call = async (target: string, input: object) => {
+    const response = await fetch(urls.loginServer, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': `AWSCognitoIdentityProviderService.${target}`,
+      },
+      body: JSON.stringify({ UserPoolId: 'us-east-1_LocalPool', ...input }),
+    });
+    if (!response.ok) throw new Error(`${target}: ${response.status} ${await response.text()}`);
+  };
+  const emails = Array.from({ length: count }, (_, i) => `bench-${String(i + 1).padStart(3, '0')}@example.com`);
+  for (let i = 0; i < emails.length; i += 8) {
+    await Promise.all(
+      emails.slice(i, i + 8).map(async (email) => {
+        await call('AdminCreateUser', {
+          Username: email,
+          MessageAction: 'SUPPRESS',
+          TemporaryPassword: benchPassword,
+          UserAttributes: [
+            { Name: 'email', Value: email },
+            { Name: 'email_verified', Value: 'true' },
+          ],
+        });
+        await call('AdminSetUserPassword', { Username: email, Password: benchPassword, Permanent: true });
+      }),
+    );
+  }
+  return emails;
+}
+
+const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
+const latency = (r: LoadResult) => `p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms, ${r.errors} errors`;
+
+function print(rows: Row[], limits: Limits) {
+  const verdict = (row: Row) =>
+    (row.bar.min === undefined || row.value >= row.bar.min) && (row.bar.max === undefined || row.value <= row.bar.max);
+  const bar = (row: Row) => (row.bar.min !== undefined ? `≥ ${row.bar.min}${row.unit}` : `≤ ${row.bar.max}${row.unit}`);
+  const table = [
+    ['measured', 'figure', 'bar', '', 'limit / detail'],
+    ...rows.map((row) => [
+      row.name,
+      `${fmt(row.value)}${row.unit}`,
+      bar(row),
+      verdict(row) ? 'ok' : 'MISS',
+      [row.limit, row.detail].filter(Boolean).join('; '),
+    ]),
+  ];
+  const widths = table[0]!.map((_, column) => Math.max(...table.map((line) => line[column]!.length)));
+  console.log(
+    `\nMachine: ${limits.cores} cores, Node ${process.version}; RS256 ${fmt(limits.rs256PerCorePerSecond)} signatures/s per core, argon2id ${fmt(limits.argon2idPerSecond)} verifications/s\n`,
+  );
+  for (const [i, line] of table.entries()) {
+    console.log(
+      line
+        .map((cell, column) => cell.padEnd(widths[column]!))
+        .join('  ')
+        .trimEnd(),
+    );
+    if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  }
+  const missed = rows.filter((row) => !verdict(row)).length;
+  console.log(missed ? `\n${missed} bar(s) missed.` : '\nEvery bar met.');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
