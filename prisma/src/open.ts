@@ -14,8 +14,8 @@ export interface ProductDatabase<Client, User> {
   close(): Promise<void>;
 }
 
-interface ProductClient<User> {
-  session: SessionDelegate<User>;
+interface ProductClient {
+  session: SessionDelegate;
   $disconnect(): Promise<void>;
 }
 
@@ -31,7 +31,7 @@ export interface OpenOptions {
  * Opens a product's database: applies its migrations (under a lock other instances wait for), seeds
  * it when asked, and returns its Prisma client with the session store on top.
  */
-export async function openProductDatabase<Client extends ProductClient<User>, User>(
+export async function openProductDatabase<Client extends ProductClient, User>(
   url: string,
   product: {
     schemaPath: string;
@@ -55,7 +55,7 @@ export async function openProductDatabase<Client extends ProductClient<User>, Us
   }
   return {
     prisma,
-    sessions: prismaSessionStore(prisma.session),
+    sessions: prismaSessionStore<User>(prisma.session, connection.pool),
     location: connection.location,
     ping: connection.ping,
     sweepSessions: () => sweepExpiredSessions(prisma.session),

@@ -1,19 +1,12 @@
 import type { SessionStore, StoredSession } from '@sso/product-auth';
+import type pg from 'pg';
 
 /** What is written for a session: everything but its id and version. */
 type SessionWrite = Parameters<SessionStore['create']>[1];
 
 /** The slice of a product's `prisma.session` that the session store uses (same model in A and B). */
-export interface SessionDelegate<User> {
+export interface SessionDelegate {
   create(args: { data: SessionWrite & { id: string; data: object } }): PromiseLike<unknown>;
-  findUnique(args: { where: { id: string }; include: { user: true } }): PromiseLike<{
-    id: string;
-    userId: string | null;
-    data: unknown;
-    version: number;
-    expiresAt: Date;
-    user: User | null;
-  } | null>;
   updateMany(args: {
     where: { id: string; version?: number };
     data: SessionWrite & { data: object; version: { increment: number } };
@@ -21,9 +14,41 @@ export interface SessionDelegate<User> {
   deleteMany(args: { where: { id: string } | { expiresAt: { lt: Date } } }): PromiseLike<{ count: number }>;
 }
 
+/**
+ * Every page of a product reads its session and user: one indexed read, as one prepared statement on
+ * the product's pool. Through Prisma's client the same read (an include) costs about five times the
+ * CPU, which a page feels (docs/decisions/0007). Times cross as UTC: Prisma stores DateTime that way.
+ */
+const readSession = {
+  name: 'session-and-user',
+  text: `SELECT s."id", s."userId", s."data", s."version", s."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt",
+      to_jsonb(u) AS "user"
+    FROM "Session" s LEFT JOIN "User" u ON u."id" = s."userId"
+    WHERE s."id" = $1`,
+};
+
+interface SessionRow {
+  id: string;
+  userId: string | null;
+  data: StoredSession['data'] | null;
+  version: number;
+  expiresAt: Date;
+  user: Record<string, unknown> | null;
+}
+
+/** The User columns both products have that JSON carries as text (UTC without a zone): Dates again. */
+const userTimestamps = ['createdAt', 'updatedAt', 'linkedAt'] as const;
+
+function revive<User>(json: Record<string, unknown> | null): User | null {
+  if (!json) return null;
+  for (const key of userTimestamps) if (typeof json[key] === 'string') json[key] = new Date(`${json[key]}Z`);
+  return json as User;
+}
+
 /** Product sessions (see @sso/product-auth) as rows of the product's `Session` table. */
 export function prismaSessionStore<User>(
-  sessions: SessionDelegate<User>,
+  sessions: SessionDelegate,
+  pool: pg.Pool,
   now: () => Date = () => new Date(),
 ): SessionStore<User> {
   return {
@@ -31,10 +56,10 @@ export function prismaSessionStore<User>(
       await sessions.create({ data: { id, ...session } });
     },
     async read(id) {
-      // The session and its user in one query (every page of a product pays for it).
-      const row = await sessions.findUnique({ where: { id }, include: { user: true } });
+      const { rows } = await pool.query<SessionRow>({ ...readSession, values: [id] });
+      const row = rows[0];
       if (!row || row.expiresAt <= now()) return null;
-      return { ...row, data: (row.data ?? {}) as StoredSession['data'] };
+      return { ...row, data: row.data ?? {}, user: revive<User>(row.user) };
     },
     async update(id, session, expectedVersion) {
       const { count } = await sessions.updateMany({
@@ -50,6 +75,6 @@ export function prismaSessionStore<User>(
 }
 
 /** Deletes sessions that have expired; returns how many. */
-export async function sweepExpiredSessions<User>(sessions: SessionDelegate<User>, at = new Date()): Promise<number> {
+export async function sweepExpiredSessions(sessions: SessionDelegate, at = new Date()): Promise<number> {
   return (await sessions.deleteMany({ where: { expiresAt: { lt: at } } })).count;
 }

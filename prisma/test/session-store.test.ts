@@ -1,4 +1,5 @@
 import { testDatabase } from '@sso/testing';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openProductBDatabase, type ProductBDatabase } from '../product-b/index.ts';
 
@@ -31,5 +32,29 @@ describe('product sessions in the database', () => {
 
   it('keeps product B free of product A’s tables', async () => {
     await expect(db.prisma.$queryRawUnsafe('SELECT count(*) FROM "Project"')).rejects.toThrow(/Project/);
+  });
+
+  it('reads a session and its user in one query, with the user as Prisma reads it', async () => {
+    const user = await db.prisma.user.create({ data: { email: 'reader@example.com', displayName: 'Reader' } });
+    await db.sessions.create('with-user', { userId: user.id, data: { n: 1 }, expiresAt: later(60) });
+    const queries: string[] = [];
+    const query = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: Parameters<typeof query>) {
+      const config = args[0] as string | { text: string };
+      queries.push(typeof config === 'string' ? config : config.text);
+      return query.apply(this, args);
+    } as typeof query;
+    let read: Awaited<ReturnType<typeof db.sessions.read>>;
+    try {
+      read = await db.sessions.read('with-user');
+    } finally {
+      pg.Client.prototype.query = query;
+    }
+    expect(queries).toHaveLength(1);
+    // Dates are Dates (UTC), as Prisma's own read of the row gives them.
+    expect(read?.user).toEqual(await db.prisma.user.findUniqueOrThrow({ where: { id: user.id } }));
+    expect(read?.expiresAt.getTime()).toBe(
+      (await db.prisma.session.findUniqueOrThrow({ where: { id: 'with-user' } })).expiresAt.getTime(),
+    );
   });
 });

@@ -10,6 +10,22 @@ export interface Memory {
   processes: number;
   rssMb: number;
   pssMb: number;
+  /** PSS by part of the stack (PostgreSQL's processes together), MB. */
+  byPart: Record<string, number>;
+}
+
+/** Which part of the stack a process is, from its command line. */
+function partOf(pid: number): string {
+  try {
+    const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+    if (command.includes('postgres')) return 'postgres';
+    const app = /apps\/([\w-]+)\//.exec(command);
+    if (app) return app[1]!;
+    if (command.includes('local-stack')) return 'npm start';
+    return command.split(' ')[0]!.split('/').at(-1)!;
+  } catch {
+    return 'gone';
+  }
 }
 
 function parentOf(pid: number): number | undefined {
@@ -56,5 +72,7 @@ export function processTree(roots: number[]): number[] {
 export function memoryOf(roots: number[]): Memory {
   const pids = processTree(roots);
   const sum = (field: 'Rss' | 'Pss') => pids.reduce((total, pid) => total + kilobytes(pid, field), 0) / 1024;
-  return { processes: pids.length, rssMb: sum('Rss'), pssMb: sum('Pss') };
+  const byPart: Record<string, number> = {};
+  for (const pid of pids) byPart[partOf(pid)] = (byPart[partOf(pid)] ?? 0) + kilobytes(pid, 'Pss') / 1024;
+  return { processes: pids.length, rssMb: sum('Rss'), pssMb: sum('Pss'), byPart };
 }

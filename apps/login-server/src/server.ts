@@ -27,7 +27,7 @@ async function prepare(db: Database, config: ServerConfig, log: Logger, now?: Cl
   await db.prepare(
     async () => {
       const keys = await loadServerKeys(db.prisma);
-      services = createServices(config, log, db.prisma, keys, now);
+      services = createServices(config, log, db.prisma, db.pool, keys, now);
       await seedPool(services);
     },
     (msg) => log.info(msg),
@@ -62,7 +62,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     const { koa } = createApp(services, { isShuttingDown: () => shuttingDown, ping: db.ping });
     const server = await listen(koa.callback(), config.server.port, config.server.host);
     const sweeper = setInterval(() => {
-      sweepExpired(db.prisma).catch((err) => log.warn({ err }, 'sweeping expired state failed'));
+      sweepExpired(db.pool).catch((err) => log.warn({ err }, 'sweeping expired state failed'));
     }, 60_000);
     sweeper.unref();
 

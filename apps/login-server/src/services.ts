@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { ServerConfig } from './config/load.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
@@ -13,6 +14,8 @@ export interface Services {
   config: ServerConfig;
   log: Logger;
   prisma: PrismaClient;
+  /** The pool under `prisma`, for the protocol state's SQL (oidc/adapter.ts). */
+  pool: pg.Pool;
   keys: ServerKeys;
   users: Users;
   clients: AppClients;
@@ -24,11 +27,12 @@ export function createServices(
   config: ServerConfig,
   log: Logger,
   prisma: PrismaClient,
+  pool: pg.Pool,
   keys: ServerKeys,
   now?: Clock,
 ): Services {
   const users = new Users(prisma, config, now);
   const mailbox = new Mailbox(prisma, log);
   const selfService = new SelfService(config, users, new Codes(prisma, now), mailbox);
-  return { config, log, prisma, keys, users, clients: new AppClients(prisma), mailbox, selfService };
+  return { config, log, prisma, pool, keys, users, clients: new AppClients(prisma), mailbox, selfService };
 }

@@ -64,21 +64,12 @@ export function createProductAuth<User extends BindableRow>(options: ProductAuth
     onFailure: (error) => log.warn({ err: error }, 'token refresh failed'),
   });
 
+  type Answer = SignedIn<User> | { clearCookie: string } | null;
   /**
    * The request's session with fresh tokens and its user, or null (and the cookie to clear): one
-   * read of session and user, a refresh only when the tokens are due. The loaders of one page share
-   * the answer (they get the same Request).
+   * read of session and user, a refresh only when the tokens are due.
    */
-  const answers = new WeakMap<Request, Promise<SignedIn<User> | { clearCookie: string } | null>>();
-  function current(request: Request): Promise<SignedIn<User> | { clearCookie: string } | null> {
-    let answer = answers.get(request);
-    if (!answer) {
-      answer = lookUp(request);
-      answers.set(request, answer);
-    }
-    return answer;
-  }
-  async function lookUp(request: Request): Promise<SignedIn<User> | { clearCookie: string } | null> {
+  async function lookUp(request: Request): Promise<Answer> {
     const stored = await sessions.read(request);
     if (!stored) return null;
     const session: LiveSession<User> | null = await refresher.fresh(stored);
@@ -91,7 +82,26 @@ export function createProductAuth<User extends BindableRow>(options: ProductAuth
     return `/auth/login?${new URLSearchParams({ returnTo: `${url.pathname}${url.search}` })}`;
   };
 
-  return {
+  /**
+   * Remix gives each loader of a page its own copy of the Request, so a page's loaders would each
+   * look the session up. A `forRequest()` view answers them all from one lookup; it only reuses an
+   * answer for the same Cookie header, so a view shared by mistake never mixes people up.
+   */
+  function view(memo?: { cookie: string | null; answer: Promise<Answer> }) {
+    const current = (request: Request): Promise<Answer> => {
+      const cookie = request.headers.get('Cookie');
+      if (memo?.cookie === cookie) return memo.answer;
+      const answer = lookUp(request);
+      if (memo) Object.assign(memo, { cookie, answer });
+      return answer;
+    };
+    return api(current);
+  }
+
+  const api = (current: (request: Request) => Promise<Answer>) => ({
+    /** The same functions for one HTTP request, whose loaders then share one session lookup. */
+    forRequest: () => view({ cookie: 'none yet', answer: Promise.resolve(null) }),
+
     /** The signed-in person, or null. */
     async optionalUser(request: Request): Promise<SignedIn<User> | null> {
       const found = await current(request);
@@ -192,5 +202,7 @@ export function createProductAuth<User extends BindableRow>(options: ProductAuth
         headers: { 'Set-Cookie': await sessions.destroy(request) },
       });
     },
-  };
+  });
+
+  return view();
 }

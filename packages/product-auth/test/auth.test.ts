@@ -97,8 +97,11 @@ describe('product sign-in', () => {
     const real = createCognitoProvider(settings(), 'test');
     provider = {
       ...real,
-      refresh: (token) => {
+      refresh: async (token) => {
         refreshes += 1;
+        // A refresh takes a moment (a network round trip): long enough for every loader of a page
+        // to have read the session before it lands, whatever the machine's speed.
+        await new Promise((resolve) => setTimeout(resolve, 100));
         return real.refresh(token);
       },
     };

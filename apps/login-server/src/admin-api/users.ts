@@ -168,7 +168,7 @@ export function userActions(services: Services, pool: (input: unknown) => void):
 
     async AdminDeleteUser(input) {
       const user = await adminUser(input);
-      await revokeAllForAccount(prisma, user.sub);
+      await revokeAllForAccount(services.pool, user.sub);
       await users.delete(user.sub);
       return {};
     },
@@ -177,7 +177,7 @@ export function userActions(services: Services, pool: (input: unknown) => void):
       const user = await adminUser(input);
       // Cognito: "Deactivates a user and revokes all access tokens for the user."
       await users.setEnabled(user.sub, false);
-      await revokeAllForAccount(prisma, user.sub);
+      await revokeAllForAccount(services.pool, user.sub);
       return {};
     },
 
@@ -189,7 +189,7 @@ export function userActions(services: Services, pool: (input: unknown) => void):
 
     async AdminUserGlobalSignOut(input) {
       const user = await adminUser(input);
-      await revokeAllForAccount(prisma, user.sub);
+      await revokeAllForAccount(services.pool, user.sub);
       return {};
     },
 

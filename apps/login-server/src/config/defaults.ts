@@ -44,6 +44,12 @@ export const defaults = {
   interactionSeconds: 60 * 60,
   /** Not Cognito's: connections to PostgreSQL (DATABASE_POOL_SIZE). */
   databasePoolSize: 10,
+  /**
+   * How long an instance keeps an app client in memory. A change made through the admin API is seen
+   * at once by the instance that made it, by others within this time (Cognito, too, says client
+   * changes may take a moment to apply).
+   */
+  clientCacheSeconds: 5,
 } as const;
 
 /** Cognito's allowed ranges for token validity, in seconds. */

@@ -1,12 +1,15 @@
 import path from 'node:path';
 import { connectDatabase } from '@sso/prisma-migrate/database';
 import { packageRoot } from '@sso/service';
+import type pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.ts';
 
 const schemaPath = path.join(packageRoot('@sso/login-server', import.meta.url), 'prisma/schema.prisma');
 
 export interface Database {
   prisma: PrismaClient;
+  /** The connection pool Prisma uses, for the few hot paths written as SQL (oidc/adapter.ts). */
+  pool: pg.Pool;
   /** Where the data lives, for the start-up log (no credentials). */
   location: string;
   /**
@@ -25,6 +28,7 @@ export function openDatabase(url: string, poolSize?: number): Database {
   const prisma = new PrismaClient({ adapter: connection.adapter });
   return {
     prisma,
+    pool: connection.pool,
     location: connection.location,
     prepare: (work, log) => connection.prepare(schemaPath, work, log),
     ping: connection.ping,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { KoaContextWithOIDC } from 'oidc-provider';
-import type { User } from '../generated/prisma/client.ts';
 import { otherAttributes } from '../pool/attributes.ts';
+import type { Account } from './account.ts';
 
 /** Which claims each scope releases (Cognito: `email` and `phone` scopes, `profile` for the rest). */
 export const scopeClaims = {
@@ -32,7 +32,7 @@ export const scopeClaims = {
  * The user's attributes as claims, in Cognito's types: `email_verified` and `phone_number_verified`
  * are booleans in the ID token and strings ("true") from /oauth2/userInfo; custom attributes are strings.
  */
-export function attributeClaims(user: User, flavour: 'id_token' | 'userinfo'): Record<string, unknown> {
+export function attributeClaims(user: Account, flavour: 'id_token' | 'userinfo'): Record<string, unknown> {
   const asType = (value: boolean) => (flavour === 'userinfo' ? String(value) : value);
   const claims: Record<string, unknown> = { sub: user.sub };
   if (user.email) {
@@ -47,7 +47,7 @@ export function attributeClaims(user: User, flavour: 'id_token' | 'userinfo'): R
 }
 
 /** Claims only the ID token carries. */
-export function idTokenClaims(user: User, origin: { grantId?: string; sessionUid?: string }) {
+export function idTokenClaims(user: Account, origin: { grantId?: string; sessionUid?: string }) {
   return {
     'cognito:username': user.username,
     token_use: 'id',

@@ -1,7 +1,8 @@
 import Provider, { type AccountClaims, type Configuration, errors, type KoaContextWithOIDC } from 'oidc-provider';
 import { defaults, standardScopes } from '../config/defaults.ts';
 import type { Services } from '../services.ts';
-import { PrismaAdapter } from './adapter.ts';
+import { findAccount as findStoredAccount } from './account.ts';
+import { PostgresAdapter } from './adapter.ts';
 import { attributeClaims, claimsConfig, idTokenClaims, shapeAccessToken } from './claims.ts';
 import { settingsOf, settingsProperty, toClientMetadata } from './client-metadata.ts';
 import { cognitoShape } from './cognito-shape.ts';
@@ -15,7 +16,7 @@ export const userPoolResource = 'urn:local-cognito:user-pool';
 
 /** oidc-provider, configured to behave like a Cognito user pool with a hosted domain. */
 export function createProvider(services: Services): Provider {
-  const { config, prisma, keys, clients, log } = services;
+  const { config, pool, keys, clients, log } = services;
 
   const configuration: Configuration = {
     adapter: (name: string) => {
@@ -28,7 +29,7 @@ export function createProvider(services: Services): Provider {
           },
         } as never;
       }
-      return new PrismaAdapter(name, prisma, async (clientId) => {
+      return new PostgresAdapter(name, pool, async (clientId) => {
         const rotation = (await clients.find(clientId))?.settings.refreshTokenRotation;
         return rotation?.enabled ? rotation.retryGracePeriodSeconds : 0;
       });
@@ -38,8 +39,8 @@ export function createProvider(services: Services): Provider {
     enabledJWA: { idTokenSigningAlgValues: ['RS256'] },
 
     async findAccount(_ctx, sub, token) {
-      const user = await prisma.user.findUnique({ where: { sub } });
-      if (!user?.enabled) return undefined;
+      const user = await findStoredAccount(pool, sub);
+      if (!user) return undefined;
       const origin = { grantId: token?.grantId, sessionUid: (token as { sessionUid?: string })?.sessionUid };
       return {
         accountId: sub,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { defaults } from '../config/defaults.ts';
 import { type AppClientSettings, appClientSettings } from '../config/schema.ts';
 import type { AppClient as AppClientRow, Prisma, PrismaClient } from '../generated/prisma/client.ts';
 
@@ -28,13 +29,31 @@ function fromRow(row: AppClientRow): AppClient {
   };
 }
 
-/** The pool's app clients, from the config file and the admin API; stored so every instance sees them. */
+/**
+ * The pool's app clients, from the config file and the admin API; stored so every instance sees them.
+ * Every protocol request looks its client up (often several times), so a found client is kept in
+ * memory for `cacheSeconds`: a change through the admin API is seen at once by the instance that
+ * made it and within that time by the others.
+ */
 export class AppClients {
-  constructor(private readonly prisma: PrismaClient) {}
+  private readonly cache = new Map<string, { client: AppClient; until: number }>();
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly cacheSeconds = defaults.clientCacheSeconds,
+  ) {}
 
   async find(clientId: string): Promise<AppClient | undefined> {
+    const cached = this.cache.get(clientId);
+    if (cached && cached.until > Date.now()) return cached.client;
     const row = await this.prisma.appClient.findUnique({ where: { clientId } });
-    return row ? fromRow(row) : undefined;
+    if (!row) {
+      this.cache.delete(clientId);
+      return undefined;
+    }
+    const client = fromRow(row);
+    this.cache.set(clientId, { client, until: Date.now() + this.cacheSeconds * 1000 });
+    return client;
   }
 
   async list(): Promise<AppClient[]> {
@@ -54,11 +73,13 @@ export class AppClients {
       create: { clientId: client.clientId, ...data },
       update: data,
     });
+    this.cache.delete(client.clientId);
     return fromRow(row);
   }
 
   async delete(clientId: string): Promise<boolean> {
     const { count } = await this.prisma.appClient.deleteMany({ where: { clientId } });
+    this.cache.delete(clientId);
     return count > 0;
   }
 

@@ -1,6 +1,8 @@
 import Router from '@koa/router';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import type { Context } from 'koa';
+import { findAccount } from '../oidc/account.ts';
+import { grantIsLive } from '../oidc/adapter.ts';
 import { attributeClaims, scopeClaims } from '../oidc/claims.ts';
 import { publicJwk } from '../oidc/keys.ts';
 import type { Services } from '../services.ts';
@@ -17,7 +19,7 @@ const scopedClaims: Record<string, readonly string[]> = {
  * (oidc-provider's own userinfo endpoint does not take JWT access tokens, so this is ours.)
  */
 export function userInfoRoutes(services: Services): Router {
-  const { config, prisma } = services;
+  const { config } = services;
   const jwks = createLocalJWKSet({ keys: [publicJwk(services.keys.accessTokenKey)] });
   const router = new Router();
 
@@ -43,14 +45,11 @@ export function userInfoRoutes(services: Services): Router {
       return fail(ctx, 401, 'invalid_token', 'Access token does not have the openid scope');
     }
     // Revocation and global sign-out remove the grant the token came from.
-    const origin = await prisma.oidcPayload.findUnique({
-      where: { type_id: { type: 'Grant', id: String(payload.origin_jti) } },
-    });
-    if (!origin || (origin.expiresAt && origin.expiresAt <= new Date())) {
+    if (typeof payload.origin_jti !== 'string' || !(await grantIsLive(services.pool, payload.origin_jti))) {
       return fail(ctx, 401, 'invalid_token', 'Access token has been revoked');
     }
-    const user = await prisma.user.findUnique({ where: { sub: payload.sub } });
-    if (!user?.enabled) return fail(ctx, 401, 'invalid_token', 'User does not exist or is disabled');
+    const user = await findAccount(services.pool, payload.sub);
+    if (!user) return fail(ctx, 401, 'invalid_token', 'User does not exist or is disabled');
 
     const all = attributeClaims(user, 'userinfo');
     const narrowed = scopes.filter((s) => s in scopedClaims);

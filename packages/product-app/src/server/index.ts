@@ -1,6 +1,7 @@
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { createRequestHandler } from '@remix-run/express';
-import type { ServerBuild } from '@remix-run/node';
+import type { AppLoadContext, ServerBuild } from '@remix-run/node';
 import type { AccountStore, BindableRow } from '@sso/account-binding';
 import {
   createCognitoProvider,
@@ -76,7 +77,9 @@ export async function startProductServer<User extends BindableRow, Db extends Pr
       sessionStore: db.sessions,
       log,
     });
-    const context: ProductContext<User, Db> = { auth, db, settings };
+    // A context per request: its loaders share one session lookup (auth.forRequest()).
+    const context = () => ({ auth: auth.forRequest(), db, settings }) satisfies ProductContext<User, Db>;
+
     let shuttingDown = false;
     const app = await httpApp(product.appDir, env.NODE_ENV === 'development', {
       context,
@@ -110,7 +113,12 @@ export async function startProductServer<User extends BindableRow, Db extends Pr
 async function httpApp(
   appDir: string,
   development: boolean,
-  options: { context: object; db: ProductDatabaseHandle<unknown>; log: Logger; isShuttingDown(): boolean },
+  options: {
+    context: () => AppLoadContext;
+    db: ProductDatabaseHandle<unknown>;
+    log: Logger;
+    isShuttingDown(): boolean;
+  },
 ) {
   const app = express();
   app.disable('x-powered-by');
@@ -146,11 +154,14 @@ async function httpApp(
     const client = path.join(appDir, 'build/client');
     // Fingerprinted assets never change; everything else may.
     app.use('/assets', express.static(path.join(client, 'assets'), { immutable: true, maxAge: '1y' }));
-    app.use(express.static(client, { maxAge: '1h' }));
+    // Other public files, by name: a catch-all static handler would stat the disk on every page.
+    for (const file of readdirSync(client).filter((name) => name !== 'assets')) {
+      app.use(`/${file}`, express.static(path.join(client, file), { maxAge: '1h' }));
+    }
     build = (await import(path.join(appDir, 'build/server/index.js'))) as ServerBuild;
   }
   // @remix-run/express is typed against @types/express 4 but may see another copy of the types.
-  const remix = createRequestHandler({ build, getLoadContext: () => ({ ...options.context }) });
+  const remix = createRequestHandler({ build, getLoadContext: options.context });
   app.all('*', remix as unknown as express.RequestHandler);
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     options.log.error({ err: error }, 'request failed');
