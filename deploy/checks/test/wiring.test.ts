@@ -1,10 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { entries, type K8sObject, makeSecrets, parseYaml, render } from '../src/manifests.ts';
-import { fromRoot, repoRoot } from '../src/paths.ts';
+import { fromRoot } from '../src/paths.ts';
 import { validateObject } from '../src/validate.ts';
 
 const read = (file: string) => readFileSync(fromRoot(file), 'utf8');
@@ -55,33 +54,13 @@ describe('ports: kind, Services, containers and the apps agree', () => {
 describe('skaffold.yaml', () => {
   const skaffold = parse(read('skaffold.yaml'));
 
-  /** Skaffold's own schema: from $SKAFFOLD_SCHEMA, a shared copy beside the checkout, or Skaffold's site. */
-  async function schema(): Promise<object> {
-    // The shared copy sits in a `shared/schemas` folder beside the checkout or beside one of its parents.
-    const parents: string[] = [];
-    for (let dir = repoRoot; path.dirname(dir) !== dir; dir = path.dirname(dir)) parents.push(path.dirname(dir));
-    const candidates = [
-      process.env.SKAFFOLD_SCHEMA,
-      ...parents.map((dir) => path.join(dir, 'shared/schemas/skaffold-v4beta14.json')),
-    ];
-    for (const file of candidates) if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
-    const url =
-      'https://raw.githubusercontent.com/GoogleContainerTools/skaffold/main/docs-v2/content/en/schemas/v4beta14.json';
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(15_000) });
-      if (response.ok) return (await response.json()) as object;
-    } catch {
-      // reported below
-    }
-    throw new Error(
-      `Skaffold's v4beta14 JSON schema is needed: set SKAFFOLD_SCHEMA to its path (not found, and ${url} did not answer)`,
-    );
-  }
+  /** Skaffold's own schema, kept in the repository (deploy/checks/schemas, with its licence). */
+  const schema = () => JSON.parse(read('deploy/checks/schemas/skaffold-v4beta14.json')) as object;
 
   it("validates against Skaffold's v4beta14 schema", async () => {
     expect(skaffold.apiVersion).toBe('skaffold/v4beta14');
     const ajv = new Ajv({ strict: false, allErrors: true });
-    const validate = ajv.compile(await schema());
+    const validate = ajv.compile(schema());
     const valid = validate(skaffold);
     expect(validate.errors ?? [], JSON.stringify(validate.errors, null, 2)).toEqual([]);
     expect(valid).toBe(true);

@@ -1,0 +1,126 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { build as esbuild, type Plugin, stop as stopEsbuild } from 'esbuild';
+import { outputsOf, repoRoot, sharedInputs, type Target } from './targets.ts';
+
+/** Folders that hold no sources: dependencies, build output, generated test reports. */
+const skipped = new Set(['node_modules', 'dist', 'build', 'test-results', 'playwright-report', 'coverage']);
+
+/** Newest modification time of the files under `dir`. */
+function newest(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (skipped.has(entry.name) || entry.name.startsWith('.')) continue;
+    const full = path.join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
+  }
+  return latest;
+}
+
+/** True when an output is missing or older than a source it may be built from. */
+export function isStale(target: Target): boolean {
+  const outputs = outputsOf(target);
+  if (outputs.some((file) => !existsSync(file))) return true;
+  const built = Math.min(...outputs.map((file) => statSync(file).mtimeMs));
+  const sources = Math.max(...[target.dir, ...sharedInputs].map((dir) => newest(path.join(repoRoot, dir))));
+  return sources > built;
+}
+
+/** The folder Node would load package `name` from, looking up from `dir` (undefined if none). */
+function installedAt(name: string, dir: string): string | undefined {
+  for (let at = dir; ; at = path.dirname(at)) {
+    const candidate = path.join(at, 'node_modules', name);
+    if (existsSync(path.join(candidate, 'package.json'))) return realpathSync(candidate);
+    if (at === path.dirname(at)) return undefined;
+  }
+}
+
+/** `@scope/name/sub/path` → `@scope/name`; `name/sub` → `name`. */
+const packageName = (specifier: string) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
+
+/**
+ * The workspace packages (`@sso/*`, TypeScript) go into the bundle; every npm dependency stays an
+ * import that Node resolves from node_modules at run time, as it would for any package. That only
+ * works if the bundle finds the same copy the importing package would: checked here, so that a
+ * dependency npm nested inside one workspace fails the build instead of the service's start.
+ */
+function dependenciesStayExternal(outdir: string): Plugin {
+  return {
+    name: 'dependencies-stay-external',
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.path.startsWith('@sso/')) return undefined;
+        if (args.path.startsWith('node:')) return { external: true };
+        const name = packageName(args.path);
+        const expected = installedAt(name, args.resolveDir);
+        if (expected && installedAt(name, outdir) !== expected) {
+          return {
+            errors: [
+              {
+                text: `${name} is installed at ${path.relative(repoRoot, expected)}, where ${path.relative(repoRoot, outdir)} cannot load it: let npm hoist it (npm dedupe) or make it a dependency of the service`,
+              },
+            ],
+          };
+        }
+        return { external: true };
+      });
+    },
+  };
+}
+
+function run(command: string, args: string[], cwd: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${output}`)),
+    );
+  });
+}
+
+export async function buildTarget(target: Target): Promise<void> {
+  const dir = path.join(repoRoot, target.dir);
+  if (target.remix) await run('npx', ['--no-install', 'remix', 'vite:build'], dir);
+  await esbuild({
+    entryPoints: [path.join(dir, target.bundle.entry)],
+    outfile: path.join(dir, target.bundle.outfile),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    jsx: 'automatic',
+    sourcemap: 'linked',
+    legalComments: 'none',
+    logLevel: 'warning',
+    plugins: [dependenciesStayExternal(path.dirname(path.join(dir, target.bundle.outfile)))],
+  });
+}
+
+/** Builds the targets whose build is missing or stale (all of them with `force`). */
+export async function buildTargets(
+  list: Target[],
+  options: { force?: boolean; say?: (line: string) => void } = {},
+): Promise<void> {
+  const say = options.say ?? (() => {});
+  for (const target of list) {
+    if (!options.force && !isStale(target)) {
+      say(`${target.name}: build is up to date`);
+      continue;
+    }
+    say(`${target.name}: building…`);
+    const started = performance.now();
+    await buildTarget(target);
+    say(`${target.name}: built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  // esbuild keeps a helper process for the next build; the stack would carry it along.
+  await stopEsbuild();
+}
