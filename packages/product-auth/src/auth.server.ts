@@ -87,10 +87,10 @@ export function createProductAuth<User extends BindableRow>(options: ProductAuth
    * look the session up. A `forRequest()` view answers them all from one lookup; it only reuses an
    * answer for the same Cookie header, so a view shared by mistake never mixes people up.
    */
-  function view(memo?: { cookie: string | null; answer: Promise<Answer> }) {
+  function view(memo?: { cookie?: string | null; answer?: Promise<Answer> }) {
     const current = (request: Request): Promise<Answer> => {
       const cookie = request.headers.get('Cookie');
-      if (memo?.cookie === cookie) return memo.answer;
+      if (memo?.answer && memo.cookie === cookie) return memo.answer;
       const answer = lookUp(request);
       if (memo) Object.assign(memo, { cookie, answer });
       return answer;
@@ -100,7 +100,7 @@ export function createProductAuth<User extends BindableRow>(options: ProductAuth
 
   const api = (current: (request: Request) => Promise<Answer>) => ({
     /** The same functions for one HTTP request, whose loaders then share one session lookup. */
-    forRequest: () => view({ cookie: 'none yet', answer: Promise.resolve(null) }),
+    forRequest: () => view({}),
 
     /** The signed-in person, or null. */
     async optionalUser(request: Request): Promise<SignedIn<User> | null> {

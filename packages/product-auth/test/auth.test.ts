@@ -55,16 +55,26 @@ describe('product sign-in', () => {
       COGNITO_HOSTED_UI_URL: server.baseUrl,
     });
 
-  const makeAuth = () =>
+  const makeAuth = (sessionStore = db.sessions) =>
     createProductAuth<User>({
       settings: settings(),
       cookiePrefix: 'test',
       provider,
       accounts: accountStore(db),
-      sessionStore: db.sessions,
+      sessionStore,
       log: quiet,
       now,
     });
+
+  /** The session store, counting its reads. */
+  const countingStore = () => {
+    const counted = { ...db.sessions, reads: 0 };
+    counted.read = (id) => {
+      counted.reads += 1;
+      return db.sessions.read(id);
+    };
+    return counted;
+  };
 
   /** Button → hosted login → callback; returns the session cookie and where the product sent the person. */
   async function signIn(email: string, returnTo = '/account') {
@@ -114,6 +124,26 @@ describe('product sign-in', () => {
   beforeEach(() => {
     clockOffset = 0;
     refreshes = 0;
+  });
+
+  it('reads the session once for all the loaders of a page, and once for requests arriving together', async () => {
+    const { request } = await signedIn('dana@example.com');
+    const store = countingStore();
+    const counted = makeAuth(store);
+    // Remix gives each loader its own copy of the Request: one view per HTTP request shares the lookup.
+    const page = counted.forRequest();
+    const root = await page.optionalUser(request());
+    const route = await page.requireUser(request());
+    expect(root?.user.email).toBe('dana@example.com');
+    expect(route.user.email).toBe('dana@example.com');
+    expect(store.reads).toBe(1);
+    // A view never answers another cookie from its memory.
+    expect(await page.optionalUser(new Request(`${app}/`))).toBeNull();
+    // Requests of one session that arrive together share the read in flight; later ones read again.
+    await Promise.all([counted.requireUser(request()), counted.requireUser(request())]);
+    expect(store.reads).toBe(2);
+    await counted.requireUser(request());
+    expect(store.reads).toBe(3);
   });
 
   it('links the legacy row by verified email and goes back to the deep link', async () => {
