@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { nodeOptions, repoRoot, type ServiceSpec } from './settings.ts';
+import { repoRoot, type ServiceSpec } from './settings.ts';
 
 const colours: Record<string, string> = { login: '35', A: '34', B: '32' };
 const levels: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
@@ -30,7 +30,7 @@ export interface Running {
 }
 
 export function startService(spec: ServiceSpec, print: (line: string) => void): Running {
-  const child = spawn(process.execPath, [...nodeOptions, ...spec.args], {
+  const child = spawn(process.execPath, [...spec.node, ...spec.args], {
     cwd: repoRoot,
     env: { ...process.env, ...spec.env },
     stdio: ['ignore', 'pipe', 'pipe'],

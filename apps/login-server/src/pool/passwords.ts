@@ -1,5 +1,7 @@
 import { randomInt } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { hash, verify } from '@node-rs/argon2';
+import pLimit from 'p-limit';
 import type { PoolConfig } from '../config/schema.ts';
 import { CognitoError } from './errors.ts';
 
@@ -7,12 +9,19 @@ import { CognitoError } from './errors.ts';
 // algorithm 2 is Argon2id (the package exports it as a const enum, which isolated modules cannot read).
 const argon2Options = { algorithm: 2, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 };
 
+/**
+ * argon2 runs on libuv's thread pool, which token signing (Web Crypto) shares. Unlimited, a burst of
+ * sign-ins fills the pool's queue with hashes and every token waits behind them; one hash per core at
+ * a time keeps the hashing rate (the cores are the limit anyway) and leaves threads for signing.
+ */
+const onePerCore = pLimit(availableParallelism());
+
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, argon2Options);
+  return onePerCore(() => hash(password, argon2Options));
 }
 
 export function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
-  return verify(passwordHash, password).catch(() => false);
+  return onePerCore(() => verify(passwordHash, password)).catch(() => false);
 }
 
 /** A stored hash to compare against when the user does not exist, so timing does not tell. */
