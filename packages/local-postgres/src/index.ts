@@ -1,2 +1,9 @@
 export { createDatabase, dropDatabase, ensureServiceDatabase, fillIn, type ServiceDatabase } from './databases.ts';
-export { type LocalPostgres, type LocalPostgresOptions, scratchDir, startLocalPostgres, superuser } from './server.ts';
+export {
+  freePort,
+  type LocalPostgres,
+  type LocalPostgresOptions,
+  scratchDir,
+  startLocalPostgres,
+  superuser,
+} from './server.ts';

@@ -10,6 +10,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -183,8 +184,13 @@ async function waitUntilAccepting(url: string, child: ChildProcess, output: () =
       return;
     } catch (error) {
       await client.end().catch(() => {});
-      // A wrong password means a server is up but it is not ours (the data folder lost its secrets).
-      if ((error as { code?: string }).code === '28P01') throw error;
+      // A wrong password means another server answers on this port (or the folder lost its secrets).
+      if ((error as { code?: string }).code === '28P01') {
+        throw new Error(
+          `a PostgreSQL on ${new URL(url).host} refuses this data folder's password: is another server using the port?`,
+          { cause: error },
+        );
+      }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
@@ -196,6 +202,8 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
   const log = options.log ?? (() => {});
   const { initdb, postgres } = await findBinaries();
   const user = runAs();
+  // Its parents with the usual permissions (the cluster folder itself is private to PostgreSQL).
+  mkdirSync(path.dirname(path.resolve(options.dataDir)), { recursive: true });
   if (user) checkReachable(options.dataDir);
   const created = !existsSync(path.join(options.dataDir, 'PG_VERSION'));
   if (created) await initialise(options, initdb, user);
@@ -245,8 +253,8 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
   };
 }
 
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
+/** A TCP port that was free a moment ago on 127.0.0.1. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);

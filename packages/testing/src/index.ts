@@ -1,4 +1,4 @@
+export { freePort } from '@sso/local-postgres';
 export { asPage, asRedirect, Browser, type Page, textOf } from './browser.ts';
 export { testDatabase } from './database.ts';
 export { type LoginServerProcess, startLoginServer } from './login-server.ts';
-export { freePort } from './ports.ts';
