@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build as esbuild, type Plugin, stop as stopEsbuild } from 'esbuild';
-import { outputsOf, repoRoot, sharedInputs, type Target } from './targets.ts';
+import { bundleOf, outputsOf, repoRoot, sharedInputs, type Target } from './targets.ts';
 
 /** Folders that hold no sources: dependencies, build output, generated test reports. */
 const skipped = new Set(['node_modules', 'dist', 'build', 'test-results', 'playwright-report', 'coverage']);
@@ -38,7 +38,7 @@ function installedAt(name: string, dir: string): string | undefined {
 }
 
 /** `@scope/name/sub/path` → `@scope/name`; `name/sub` → `name`. */
-const packageName = (specifier: string) =>
+export const packageName = (specifier: string) =>
   specifier
     .split('/')
     .slice(0, specifier.startsWith('@') ? 2 : 1)
@@ -50,7 +50,7 @@ const packageName = (specifier: string) =>
  * works if the bundle finds the same copy the importing package would: checked here, so that a
  * dependency npm nested inside one workspace fails the build instead of the service's start.
  */
-function dependenciesStayExternal(outdir: string): Plugin {
+function dependenciesStayExternal(outdir: string, imported: Set<string>): Plugin {
   return {
     name: 'dependencies-stay-external',
     setup(build) {
@@ -58,6 +58,7 @@ function dependenciesStayExternal(outdir: string): Plugin {
         if (args.path.startsWith('@sso/')) return undefined;
         if (args.path.startsWith('node:')) return { external: true };
         const name = packageName(args.path);
+        imported.add(name);
         const expected = installedAt(name, args.resolveDir);
         if (expected && installedAt(name, outdir) !== expected) {
           return {
@@ -90,9 +91,11 @@ function run(command: string, args: string[], cwd: string): Promise<void> {
 export async function buildTarget(target: Target): Promise<void> {
   const dir = path.join(repoRoot, target.dir);
   if (target.remix) await run('npx', ['--no-install', 'remix', 'vite:build'], dir);
+  const outfile = bundleOf(target);
+  const imported = new Set<string>();
   await esbuild({
-    entryPoints: [path.join(dir, target.bundle.entry)],
-    outfile: path.join(dir, target.bundle.outfile),
+    entryPoints: [path.join(dir, target.entry)],
+    outfile,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -101,8 +104,23 @@ export async function buildTarget(target: Target): Promise<void> {
     sourcemap: 'linked',
     legalComments: 'none',
     logLevel: 'warning',
-    plugins: [dependenciesStayExternal(path.dirname(path.join(dir, target.bundle.outfile)))],
+    plugins: [dependenciesStayExternal(path.dirname(outfile), imported)],
   });
+  if (!target.runtime) return;
+  // The Remix server build imports npm packages of its own (react, @remix-run/*): read them too.
+  if (target.remix) {
+    await esbuild({
+      entryPoints: [path.join(dir, 'build/server/index.js')],
+      bundle: true,
+      write: false,
+      platform: 'node',
+      format: 'esm',
+      logLevel: 'warning',
+      plugins: [dependenciesStayExternal(path.dirname(outfile), imported)],
+    });
+  }
+  const packages = [...imported].filter((name) => !target.runtime?.developmentOnly.includes(name)).sort();
+  writeFileSync(path.join(path.dirname(outfile), 'runtime-packages.json'), `${JSON.stringify(packages, null, 2)}\n`);
 }
 
 /** Builds the targets whose build is missing or stale (all of them with `force`). */

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
- * What `npm run build` makes. Each service runs as one JavaScript file in its `dist/` (its code and
+ * What `npm run build` makes. Each service runs as one JavaScript file, `dist/main.js` (its code and
  * the workspace packages it uses, bundled; npm dependencies stay in node_modules); the products
  * also have their Remix build (`build/client`, `build/server`).
  */
@@ -12,36 +12,70 @@ export interface Target {
   name: string;
   /** The workspace folder, from the repository root. */
   dir: string;
-  /** TypeScript entry → JavaScript bundle, both relative to `dir`. */
-  bundle: { entry: string; outfile: string };
+  /** The TypeScript entry, relative to `dir`; the bundle is `dist/main.js`. */
+  entry: string;
   /** Runs `remix vite:build` in `dir` first. */
   remix: boolean;
+  /**
+   * What the service needs at run time besides its npm dependencies (`npm run build` lists those in
+   * `dist/runtime-packages.json`): the files (from the repository root), the workspace packages it
+   * finds through node_modules (`packageRoot`), and imports made only in development.
+   */
+  runtime?: { files: string[]; links: string[]; developmentOnly: string[] };
 }
+
+const product = (name: 'product-a' | 'product-b'): Target => ({
+  name,
+  dir: `apps/${name}`,
+  entry: 'server.ts',
+  remix: true,
+  runtime: {
+    files: [
+      `apps/${name}/package.json`,
+      `apps/${name}/dist`,
+      `apps/${name}/build`,
+      'prisma/package.json',
+      `prisma/${name}/schema.prisma`,
+      `prisma/${name}/migrations`,
+    ],
+    links: ['@sso/product-db'],
+    // `NODE_ENV=development` serves through Vite, from the sources; the build never does.
+    developmentOnly: ['vite'],
+  },
+});
 
 export const targets: Target[] = [
   {
     name: 'login-server',
     dir: 'apps/login-server',
-    bundle: { entry: 'src/main.ts', outfile: 'dist/main.js' },
+    entry: 'src/main.ts',
     remix: false,
+    runtime: {
+      // Not config/local-pool.yaml: the demo pool (and its client secrets) stays out of images.
+      files: [
+        'apps/login-server/package.json',
+        'apps/login-server/dist',
+        'apps/login-server/prisma/schema.prisma',
+        'apps/login-server/prisma/migrations',
+      ],
+      links: [],
+      developmentOnly: [],
+    },
   },
-  { name: 'product-a', dir: 'apps/product-a', bundle: { entry: 'server.ts', outfile: 'dist/server.js' }, remix: true },
-  { name: 'product-b', dir: 'apps/product-b', bundle: { entry: 'server.ts', outfile: 'dist/server.js' }, remix: true },
+  product('product-a'),
+  product('product-b'),
   // `npm start` itself: the process that runs the stack for as long as it is up carries no compiler.
-  {
-    name: 'local-stack',
-    dir: 'scripts/local-stack',
-    bundle: { entry: 'main.ts', outfile: 'dist/main.js' },
-    remix: false,
-  },
+  { name: 'local-stack', dir: 'scripts/local-stack', entry: 'main.ts', remix: false },
 ];
+
+export const bundleOf = (target: Target) => path.join(repoRoot, target.dir, 'dist/main.js');
 
 /** Sources every target may be built from: its own folder, the shared packages and the product databases. */
 export const sharedInputs = ['packages', 'prisma', 'scripts/build'];
 
 /** The files a target's build writes; the oldest of them dates the build. */
 export function outputsOf(target: Target): string[] {
-  const outputs = [path.join(target.dir, target.bundle.outfile)];
-  if (target.remix) outputs.push(path.join(target.dir, 'build/server/index.js'));
-  return outputs.map((file) => path.join(repoRoot, file));
+  const outputs = [bundleOf(target)];
+  if (target.remix) outputs.push(path.join(repoRoot, target.dir, 'build/server/index.js'));
+  return outputs;
 }

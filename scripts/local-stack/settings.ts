@@ -90,7 +90,7 @@ function product(name: 'product-a' | 'product-b', label: string, port: number): 
     url,
     database: name.replace('-', '_'),
     node: heap(4),
-    args: [`apps/${name}/dist/server.js`],
+    args: [`apps/${name}/dist/main.js`],
     env: {
       NODE_ENV: 'production',
       PORT: String(port),

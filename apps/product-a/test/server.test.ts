@@ -68,7 +68,7 @@ describe('product A server', () => {
   });
 
   it('refuses to start on a bad setting, naming the key (the built server, as deployed)', () => {
-    const result = spawnSync(process.execPath, ['dist/server.js'], {
+    const result = spawnSync(process.execPath, ['dist/main.js'], {
       cwd: appDir,
       env: {
         PATH: process.env.PATH,

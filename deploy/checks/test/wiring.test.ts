@@ -130,13 +130,32 @@ describe('Dockerfiles', () => {
   const e2e = read('e2e/Dockerfile');
   const stages = (dockerfile: string) => dockerfile.split('\n').filter((line) => /^FROM\s/i.test(line));
 
-  it('builds the apps in one stage and runs them from another, as a non-root user', () => {
+  it('builds the apps in one stage and runs them from another, as a non-root user given by number', () => {
     expect(stages(app)).toHaveLength(2);
     const runtime = app.slice(app.lastIndexOf('\nFROM '));
-    expect(runtime).toMatch(/\nUSER node\n/);
-    expect(runtime).not.toMatch(/npm ci(?!.*--omit=dev)/);
-    expect(app).toMatch(/ARG NODE_IMAGE=node:\d+\.\d+\.\d+-bookworm-slim/);
+    expect(runtime).toMatch(/\nUSER 1000:1000\n/);
+    // What runs holds only what the runtime folder holds (scripts/build/runtime.ts): no install there.
+    expect(runtime).not.toMatch(/npm (ci|install)/);
+    expect(runtime.match(/^COPY .*$/gm)).toEqual([
+      'COPY --from=build /runtime-node-modules node_modules',
+      'COPY --from=build /runtime ./',
+    ]);
     expect(app).toContain('--ignore-scripts');
+  });
+
+  it('uses the Node.js version the repository runs on (.node-version)', () => {
+    expect(app).toContain(`ARG NODE_IMAGE=node:${read('.node-version').trim()}-bookworm-slim`);
+  });
+
+  it('runs the apps as the user the manifests check for', () => {
+    makeSecrets('local');
+    for (const deployment of render('deploy/k8s/overlays/local').filter((o) => o.kind === 'Deployment')) {
+      const pod = deployment.spec.template.spec;
+      expect(`${pod.securityContext.runAsUser}:${pod.securityContext.runAsGroup}`, deployment.metadata.name).toBe(
+        '1000:1000',
+      );
+      expect(pod.securityContext.runAsNonRoot, deployment.metadata.name).toBe(true);
+    }
   });
 
   it('runs the e2e suite on the Playwright image of the installed @playwright/test version', () => {

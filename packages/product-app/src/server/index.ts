@@ -171,8 +171,8 @@ async function httpApp(
 }
 
 /**
- * A product's `main` (see @sso/service's runService): `node dist/server.js` serves until
- * SIGINT/SIGTERM; `node dist/server.js migrate` applies the migrations and exits (demo data, when
+ * A product's `main` (see @sso/service's runService): `node dist/main.js` serves until
+ * SIGINT/SIGTERM; `node dist/main.js migrate` applies the migrations and exits (demo data, when
  * DEMO_SEED is on, is made at start).
  */
 export function runProductServer<User extends BindableRow, Db extends ProductDatabaseHandle<User>>(
