@@ -73,6 +73,14 @@ describe.each(overlays)('the %s overlay', (overlay) => {
       for (const container of pod.containers) {
         expect(container.readinessProbe, `${workload.metadata.name} readiness`).toBeDefined();
         expect(container.livenessProbe, `${workload.metadata.name} liveness`).toBeDefined();
+        // Apps start in about a second: a startup probe, not a fixed delay, holds the other probes back.
+        if (workload.kind === 'Deployment') {
+          expect(container.startupProbe, `${workload.metadata.name} startup`).toBeDefined();
+          expect(
+            container.livenessProbe.initialDelaySeconds,
+            `${workload.metadata.name} liveness delay`,
+          ).toBeUndefined();
+        }
       }
     }
   });
