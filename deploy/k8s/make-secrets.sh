@@ -28,5 +28,7 @@ COGNITO_CLIENT_SECRET=product-$product-local-secret"
   write "product-$product.env" "DATABASE_URL=postgres://product_$product:$(password "PRODUCT_${upper}_PASSWORD")@$db/product_$product
 SESSION_SECRET=$(random)$extra"
 done
+# The pool file, copied at every run so that edits to it reach the cluster.
+[ "$overlay" = local ] && cp "$(dirname "$0")/../../apps/login-server/config/local-pool.yaml" "$dir/login-server-pool.yaml"
 [ "$overlay" = local ] && write login-server.env "DATABASE_URL=postgres://login_server:$(password LOGIN_SERVER_PASSWORD)@$db/login_server"
 exit 0

@@ -23,7 +23,7 @@ export function makeSecrets(overlay: Overlay): void {
 
 /** `kubectl kustomize` of a kustomization, as skaffold renders it, parsed into objects. */
 export function render(dir: string): K8sObject[] {
-  const yaml = execFileSync(kubectl(), ['kustomize', '--load-restrictor', 'LoadRestrictionsNone', fromRoot(dir)], {
+  const yaml = execFileSync(kubectl(), ['kustomize', fromRoot(dir)], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });
