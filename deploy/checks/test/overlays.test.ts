@@ -6,6 +6,7 @@ import { parsePoolConfig, withEnvironment } from '../../../apps/login-server/src
 import { cognitoSecretKeys } from '../../pulumi/src/cognito-settings.ts';
 import { entries, type K8sObject, makeSecrets, type Overlay, overlays, render } from '../src/manifests.ts';
 import { fromRoot } from '../src/paths.ts';
+import { strictProblems } from '../src/strict.ts';
 import { validateObject } from '../src/validate.ts';
 
 const apps: Record<Overlay, string[]> = {
@@ -35,6 +36,10 @@ describe.each(overlays)('the %s overlay', (overlay) => {
       expect(() => validateObject(object), `${object.kind} ${object.metadata.name}`).not.toThrow();
       if (object.kind !== 'Namespace') expect(object.metadata.namespace, object.metadata.name).toBe('sso');
     }
+  });
+
+  it('uses only the fields the Kubernetes API defines (a misspelt field is an error, not ignored)', () => {
+    expect(strictProblems(objects)).toEqual([]);
   });
 
   it('runs each app twice, with a disruption budget and rolling updates that keep capacity', () => {
@@ -145,3 +150,17 @@ function placeholder(key: string): string {
   if (key === 'COGNITO_HOSTED_UI_URL') return 'https://example.auth.eu-west-1.amazoncognito.com';
   return `placeholder-${key.toLowerCase()}`;
 }
+
+describe('the strict check', () => {
+  it('names a misspelt field and the object it is in', () => {
+    makeSecrets('local');
+    const objects = render('deploy/k8s/overlays/local');
+    const deployment = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'product-a')!;
+    const [container] = deployment.spec.template.spec.containers;
+    container.resouces = container.resources;
+    delete container.resources;
+    const problems = strictProblems([deployment]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^Deployment product-a: .*resouces.* does not exist in type 'IContainer'/);
+  });
+});
