@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { entries, type K8sObject, makeSecrets, parseYaml, render } from '../src/manifests.ts';
 import { fromRoot } from '../src/paths.ts';
+import { strictProblems } from '../src/strict.ts';
 import { validateObject } from '../src/validate.ts';
 
 const read = (file: string) => readFileSync(fromRoot(file), 'utf8');
@@ -108,8 +109,8 @@ describe('the e2e Job', () => {
 
   it('gives the browser the localhost URLs through a native sidecar, and Chromium its shared memory', () => {
     const pod = job!.spec.template.spec;
-    const [sidecar] = pod.initContainers;
-    expect(sidecar.restartPolicy).toBe('Always');
+    const sidecar = pod.initContainers.find((c: { restartPolicy?: string }) => c.restartPolicy === 'Always');
+    expect(sidecar, 'a native sidecar').toBeDefined();
     const script: string = sidecar.command.join(' ');
     for (const [port, service] of [
       [8000, 'product-a'],
@@ -122,6 +123,28 @@ describe('the e2e Job', () => {
     const e2e = pod.containers.find((c: { name: string }) => c.name === 'e2e');
     expect(e2e.env).toContainEqual({ name: 'E2E_EXTERNAL_STACK', value: '1' });
     expect(e2e.volumeMounts.map((m: { mountPath: string }) => m.mountPath)).toContain('/dev/shm');
+  });
+
+  it('probes nothing on loopback: the kubelet probes from the node, where 127.0.0.1 is the node itself', () => {
+    const objects = [...render('deploy/k8s/overlays/local'), job!];
+    const probes = objects.flatMap((o) => {
+      const pod = o.spec?.template?.spec;
+      return [...(pod?.initContainers ?? []), ...(pod?.containers ?? [])].flatMap(
+        (c: Record<string, { httpGet?: { host?: string }; tcpSocket?: { host?: string } } | undefined>) =>
+          ['startupProbe', 'readinessProbe', 'livenessProbe'].map((kind) => ({
+            where: `${o.metadata.name}/${c.name}`,
+            probe: c[kind],
+          })),
+      );
+    });
+    for (const { where, probe } of probes) {
+      const host = probe?.httpGet?.host ?? probe?.tcpSocket?.host;
+      expect(host === undefined || !/^(127\.|localhost$|::1$)/.test(host), `${where} probes ${host}`).toBe(true);
+    }
+  });
+
+  it('uses only the fields the Kubernetes API defines', () => {
+    expect(strictProblems([job!, ...render('deploy/k8s/e2e')])).toEqual([]);
   });
 });
 
@@ -163,7 +186,7 @@ describe('Dockerfiles', () => {
     const locked = JSON.parse(read('package-lock.json')).packages['node_modules/@playwright/test'].version;
     expect(locked).toBe(version);
     expect(stages(e2e)).toEqual([`FROM mcr.microsoft.com/playwright:v${version}-noble`]);
-    expect(e2e).toMatch(/\nUSER pwuser\n/);
+    expect(e2e).toMatch(/\nUSER 1001:1001\n/);
   });
 
   it('keeps dependencies, build output and secrets out of the build context', () => {
