@@ -15,7 +15,7 @@ const external = process.env.E2E_EXTERNAL_STACK === '1';
 
 export default defineConfig({
   testDir: 'tests',
-  outputDir: 'test-results',
+  outputDir: path.join(stack.output, 'test-results'),
   // One browser at a time: the stack is shared and the machine small; each test has its own context.
   workers: 1,
   fullyParallel: false,
@@ -23,7 +23,7 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [['list'], ['html', { outputFolder: 'playwright-report', open: 'never' }]],
+  reporter: [['list'], ['html', { outputFolder: path.join(stack.output, 'playwright-report'), open: 'never' }]],
   use: {
     ...devices['Desktop Chrome'],
     trace: 'retain-on-failure',

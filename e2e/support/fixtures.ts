@@ -58,7 +58,7 @@ export const test = base.extend<{ products: Products; journal: Journal }>({
     await use(productsOn(page));
   },
   journal: async ({ page }, use, testInfo) => {
-    const folder = path.join(import.meta.dirname, '..', 'screenshots', testInfo.titlePath.slice(1).join(' - '));
+    const folder = path.join(stack.output, 'screenshots', testInfo.titlePath.slice(1).join(' - '));
     mkdirSync(folder, { recursive: true });
     let count = 0;
     await use({

@@ -6,6 +6,11 @@ export const stack = {
   productA: process.env.PRODUCT_A_URL ?? 'http://localhost:8000',
   productB: process.env.PRODUCT_B_URL ?? 'http://localhost:8001',
   loginServer: process.env.LOGIN_SERVER_URL ?? 'http://localhost:9229',
+  /**
+   * Where results go (test-results, playwright-report, screenshots): the e2e folder, or E2E_OUTPUT
+   * (the Job's mounted report folder: a mount point itself cannot be replaced, its subfolders can).
+   */
+  output: process.env.E2E_OUTPUT ?? new URL('..', import.meta.url).pathname,
   /** Real Cognito sends real email: there, flows that need the local mailbox are skipped. */
   hasMailbox: process.env.E2E_MAILBOX !== 'off',
 };

@@ -28,6 +28,11 @@ export interface LocalPostgresOptions {
   durable: boolean;
   /** PostgreSQL's own log lines (stderr), for the caller to show or drop. */
   log?: (line: string) => void;
+  /**
+   * Listen on every address and accept passwords from this network (CIDR) too, for containers on a
+   * bridge. Only in a network namespace of one's own: the default is loopback only.
+   */
+  network?: string;
 }
 
 export interface LocalPostgres {
@@ -131,6 +136,14 @@ async function initialise(options: LocalPostgresOptions, initdb: string, user: R
   }
 }
 
+/** Lets clients from `cidr` in with a password (pg_hba.conf; initdb allows loopback only). */
+function allowNetwork(dataDir: string, cidr: string) {
+  const file = path.join(dataDir, 'pg_hba.conf');
+  const line = `host all all ${cidr} scram-sha-256`;
+  const current = readFileSync(file, 'utf8');
+  if (!current.includes(line)) writeFileSync(file, `${current}\n${line}\n`);
+}
+
 /** The parent of a process, or undefined when it is gone. */
 function parentOf(pid: number): number | undefined {
   try {
@@ -209,9 +222,10 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
   if (created) await initialise(options, initdb, user);
   else await clearLeftover(options.dataDir, log);
   if (user) chmodSync(options.dataDir, 0o700);
+  if (options.network) allowNetwork(options.dataDir, options.network);
 
   const port = options.port || (await freePort());
-  const settings = settingsFor({ port, durable: options.durable });
+  const settings = settingsFor({ port, durable: options.durable, everyAddress: Boolean(options.network) });
   // Its own process group: Ctrl-C in the terminal reaches the services, and the stack stops the
   // database last, once they have closed their connections.
   const child = spawn(postgres, ['-D', options.dataDir, ...settings.flatMap((s) => ['-c', s])], {

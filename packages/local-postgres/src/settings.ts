@@ -2,11 +2,12 @@
  * The server's settings, all here. Everything else is PostgreSQL's default, as in the cluster's
  * `postgres` image, so local behaviour (locking, isolation, durability) matches production.
  */
-export function settingsFor(options: { port: number; durable: boolean }): string[] {
+export function settingsFor(options: { port: number; durable: boolean; everyAddress?: boolean }): string[] {
   return [
     `port=${options.port}`,
-    // Loopback only, and no Unix socket: the services connect over TCP, as in the cluster.
-    'listen_addresses=127.0.0.1',
+    // Loopback only (unless asked, in a network namespace of the caller's), and no Unix socket: the
+    // services connect over TCP, as in the cluster.
+    `listen_addresses=${options.everyAddress ? '*' : '127.0.0.1'}`,
     'unix_socket_directories=',
     // The stack's pools need about 15 connections; PostgreSQL's default (100) reserves memory for more.
     'max_connections=50',
