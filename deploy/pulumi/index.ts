@@ -28,14 +28,15 @@ const clients = Object.fromEntries(
   ]),
 );
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+const projectDir = path.dirname(fileURLToPath(import.meta.url));
+const existingContext = config.get('kubeContext') || `kind-${clusterName}`;
 const cluster =
   config.getBoolean('createCluster') === false
     ? {
-        kubeContext: config.get('kubeContext') || `kind-${clusterName}`,
-        provider: new k8s.Provider('existing', { context: config.get('kubeContext') || `kind-${clusterName}` }),
+        kubeContext: pulumi.output(existingContext),
+        provider: new k8s.Provider('existing', { context: existingContext }),
       }
-    : new KindCluster('kind', { clusterName, configFile: path.resolve(here, '../kind/cluster.yaml') });
+    : new KindCluster('kind', { clusterName, configFile: '../kind/cluster.yaml', projectDir });
 const namespace = appNamespace(cluster.provider);
 for (const [name, { client }] of Object.entries(clients)) {
   productCognitoSecret(name, {
@@ -54,4 +55,4 @@ export const hostedUiUrl = userPool.hostedUiUrl;
 export const userPoolId = userPool.pool.id;
 export const clientIds = Object.fromEntries(Object.entries(clients).map(([name, { client }]) => [name, client.id]));
 export const kubeContext = cluster.kubeContext;
-export const next = `skaffold run -p aws --kube-context ${cluster.kubeContext}`;
+export const next = pulumi.interpolate`skaffold run -p aws --kube-context ${cluster.kubeContext}`;

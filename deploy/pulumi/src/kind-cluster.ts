@@ -1,35 +1,62 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import * as command from '@pulumi/command';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 
+export interface KindClusterArgs {
+  /** kind's cluster name; the kubeconfig context is `kind-<name>`. */
+  clusterName: pulumi.Input<string>;
+  /**
+   * The kind config file, relative to the Pulumi project (where Pulumi runs commands), so that the
+   * command is the same on every machine: `../kind/cluster.yaml`.
+   */
+  configFile: string;
+  /** The Pulumi project's folder, to read the config file for its hash. */
+  projectDir: string;
+}
+
+/** A word for `sh`: single-quoted, so that no name or path can become a command. */
+export const shellQuote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
+
 /**
  * A local kind cluster made from deploy/kind/cluster.yaml (localhost:8000, :8001 and :9229 mapped to
- * the services), and a Kubernetes provider for it. Needs the `kind` CLI and Docker.
+ * the services), and a Kubernetes provider for it. Needs the `kind` CLI (on PATH) and Docker.
+ * `pulumi up` next to a cluster of that name made by hand (`kind create cluster` from the README)
+ * takes that one over instead of failing; a changed config file deletes the old cluster first, then
+ * makes the new one, and reads its kubeconfig again.
  */
 export class KindCluster extends pulumi.ComponentResource {
   readonly provider: k8s.Provider;
-  readonly kubeContext: string;
+  readonly kubeContext: pulumi.Output<string>;
 
-  constructor(name: string, args: { clusterName: string; configFile: string }, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, args: KindClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super('sso:kind:Cluster', name, {}, opts);
+    const configHash = createHash('sha256')
+      .update(readFileSync(path.resolve(args.projectDir, args.configFile)))
+      .digest('hex');
     const cluster = new command.local.Command(
       name,
       {
-        create: `kind create cluster --name ${args.clusterName} --config ${args.configFile} --wait 120s`,
-        delete: `kind delete cluster --name ${args.clusterName}`,
+        create: pulumi.interpolate`kind get clusters | grep -qx ${pulumi.output(args.clusterName).apply(shellQuote)} || kind create cluster --name ${pulumi.output(args.clusterName).apply(shellQuote)} --config ${shellQuote(args.configFile)} --wait 120s`,
+        delete: pulumi.interpolate`kind delete cluster --name ${pulumi.output(args.clusterName).apply(shellQuote)}`,
         // A changed cluster file means a new cluster.
-        triggers: [createHash('sha256').update(readFileSync(args.configFile)).digest('hex')],
+        triggers: [configHash],
       },
-      { parent: this },
+      // kind cannot make a second cluster of the same name: the old one goes first.
+      { parent: this, deleteBeforeReplace: true },
     );
     const kubeconfig = new command.local.Command(
       `${name}-kubeconfig`,
-      { create: `kind get kubeconfig --name ${args.clusterName}` },
+      {
+        create: pulumi.interpolate`kind get kubeconfig --name ${pulumi.output(args.clusterName).apply(shellQuote)}`,
+        // A new cluster has new credentials: read them again whenever the cluster is made anew.
+        triggers: [configHash, cluster.id],
+      },
       { parent: this, dependsOn: cluster, additionalSecretOutputs: ['stdout'] },
     );
-    this.kubeContext = `kind-${args.clusterName}`;
+    this.kubeContext = pulumi.interpolate`kind-${args.clusterName}`;
     this.provider = new k8s.Provider(name, { kubeconfig: kubeconfig.stdout }, { parent: this });
     this.registerOutputs({ kubeContext: this.kubeContext });
   }

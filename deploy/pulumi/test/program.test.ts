@@ -91,11 +91,20 @@ describe('the Pulumi program', () => {
     });
   });
 
-  it('creates the kind cluster from deploy/kind/cluster.yaml and deletes it on destroy', () => {
+  it('makes the kind cluster from deploy/kind/cluster.yaml, or takes over one of that name, and deletes it on destroy', () => {
     const kind = one('command:local:Command', 'kind');
-    expect(kind.create).toMatch(/^kind create cluster --name sso --config \S+deploy\/kind\/cluster\.yaml/);
-    expect(kind.delete).toBe('kind delete cluster --name sso');
+    expect(kind.create).toBe(
+      "kind get clusters | grep -qx 'sso' || kind create cluster --name 'sso' --config '../kind/cluster.yaml' --wait 120s",
+    );
+    expect(kind.delete).toBe("kind delete cluster --name 'sso'");
     expect(one('pulumi:providers:kubernetes', 'kind').kubeconfig).toContain('kind: Config');
+  });
+
+  it('makes the cluster anew when its config changes, and then reads its kubeconfig again', () => {
+    const hash = (one('command:local:Command', 'kind').triggers as string[])[0];
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    // The kubeconfig command follows the cluster: the same trigger, and the cluster's id.
+    expect(one('command:local:Command', 'kind-kubeconfig').triggers).toEqual([hash, 'kind-id']);
   });
 
   it('hands each product its Cognito settings in the Secret the aws overlay reads', () => {
