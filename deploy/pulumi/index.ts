@@ -4,13 +4,16 @@ import * as aws from '@pulumi/aws';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { CognitoUserPool, ProductClient } from './src/cognito.ts';
+import { E2eUser } from './src/e2e-user.ts';
 import { KindCluster } from './src/kind-cluster.ts';
-import { appNamespace, productCognitoSecret } from './src/product-secrets.ts';
+import { AppNamespace } from './src/namespace.ts';
+import { ProductCognitoSecret } from './src/product-secrets.ts';
 
 /**
- * `pulumi up`: the Cognito side (user pool, hosted domain, an app client per product) and the
- * cluster side (a kind cluster, the namespace, and a Secret per product with its Cognito settings).
- * Then `skaffold run -p aws` deploys the products against it.
+ * `pulumi up`: the Cognito side (user pool, hosted domain, an app client per product, the e2e test
+ * user) and the cluster side (a kind cluster, the namespaces sso and sso-e2e, a Secret per product
+ * with its Cognito settings, the Secret the e2e Job reads). Then `skaffold run -p aws` deploys the
+ * products against it and `npm run kind:e2e -- -p aws` runs the suite.
  */
 const config = new pulumi.Config('sso');
 const region = aws.config.requireRegion();
@@ -37,22 +40,49 @@ const cluster =
         provider: new k8s.Provider('existing', { context: existingContext }),
       }
     : new KindCluster('kind', { clusterName, configFile: '../kind/cluster.yaml', projectDir });
-const namespace = appNamespace(cluster.provider);
+// Everything in the cluster goes through its provider (the components hand it to their children).
+const inCluster = { provider: cluster.provider };
+
+const apps = new AppNamespace('sso', { podSecurity: 'restricted' }, inCluster);
+const e2eNamespace = new AppNamespace('sso-e2e', { podSecurity: 'privileged' }, inCluster);
 for (const [name, { client }] of Object.entries(clients)) {
-  productCognitoSecret(name, {
-    namespace,
-    provider: cluster.provider,
-    region,
-    userPoolId: userPool.pool.id,
-    hostedUiUrl: userPool.hostedUiUrl,
-    clientId: client.id,
-    clientSecret: client.clientSecret,
-  });
+  new ProductCognitoSecret(
+    name,
+    {
+      namespace: apps.name,
+      region,
+      userPoolId: userPool.pool.id,
+      hostedUiUrl: userPool.hostedUiUrl,
+      clientId: client.id,
+      clientSecret: client.clientSecret,
+    },
+    inCluster,
+  );
 }
+
+const e2e =
+  config.getBoolean('e2eUser') === false
+    ? undefined
+    : new E2eUser(
+        'e2e',
+        {
+          userPoolId: userPool.pool.id,
+          hostedUiUrl: userPool.hostedUiUrl,
+          email: config.get('e2eUserEmail') ?? 'e2e-tester@example.com',
+          name: 'E2E Tester',
+          namespace: e2eNamespace.name,
+        },
+        inCluster,
+      );
 
 export const issuer = userPool.issuer;
 export const hostedUiUrl = userPool.hostedUiUrl;
 export const userPoolId = userPool.pool.id;
 export const clientIds = Object.fromEntries(Object.entries(clients).map(([name, { client }]) => [name, client.id]));
 export const kubeContext = cluster.kubeContext;
-export const next = pulumi.interpolate`skaffold run -p aws --kube-context ${cluster.kubeContext}`;
+/** The suite's user, and where its password is (the e2e Job reads that Secret). */
+export const e2eUser = e2e?.user.username;
+export const e2eSecret = e2e
+  ? pulumi.interpolate`${e2e.secret.metadata.namespace}/${e2e.secret.metadata.name}`
+  : undefined;
+export const next = pulumi.interpolate`SSO_KUBE_CONTEXT=${cluster.kubeContext} npm run kind:e2e -- -p aws   # or: skaffold run -p aws --kube-context ${cluster.kubeContext}`;

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { stack, users } from './stack.ts';
 
 export interface Products {
@@ -8,6 +8,8 @@ export interface Products {
   open(product: 'A' | 'B', path?: string): Promise<void>;
   /** Clicks the product's sign-in button (the Authorization Code flow starts). */
   startLogin(): Promise<void>;
+  /** Waits for the hosted sign-in form (the login service asks for a password). */
+  expectHostedSignIn(): Promise<void>;
   /** Fills the hosted login form and submits it. */
   signInOnHostedPage(email: string, password?: string): Promise<void>;
   /** The whole sign-in: product → hosted form → back on the product, signed in. */
@@ -23,6 +25,37 @@ export interface Journal {
 
 const productUrl = (product: 'A' | 'B') => (product === 'A' ? stack.productA : stack.productB);
 
+interface HostedSignInForm {
+  /** Present only while the sign-in form is shown. */
+  ready: Locator;
+  email: Locator;
+  password: Locator;
+  submit: Locator;
+}
+
+/**
+ * The hosted sign-in form. The local login server's page is plain and accessible. Cognito's classic
+ * hosted UI renders the form twice (one per screen size, one hidden by CSS), so there the fields are
+ * found by the names both share (docs: username, password, signInSubmitButton), visible ones only.
+ */
+function hostedSignInForm(page: Page): HostedSignInForm {
+  if (stack.target === 'cognito') {
+    const field = (name: string) => page.locator(`[name="${name}"]`).filter({ visible: true });
+    return {
+      ready: field('password'),
+      email: field('username'),
+      password: field('password'),
+      submit: field('signInSubmitButton'),
+    };
+  }
+  return {
+    ready: page.getByRole('heading', { name: 'Sign in with your email and password' }),
+    email: page.getByLabel('Email'),
+    password: page.getByLabel('Password'),
+    submit: page.getByRole('button', { name: 'Sign in' }),
+  };
+}
+
 export function productsOn(page: Page): Products {
   const products: Products = {
     async open(product, at = '/') {
@@ -31,11 +64,15 @@ export function productsOn(page: Page): Products {
     async startLogin() {
       await page.getByRole('button', { name: 'Login Auth Code Flow' }).first().click();
     },
+    async expectHostedSignIn() {
+      await expect(hostedSignInForm(page).ready).toBeVisible();
+    },
     async signInOnHostedPage(email, password = users.password) {
-      await expect(page.getByRole('heading', { name: 'Sign in with your email and password' })).toBeVisible();
-      await page.getByLabel('Email').fill(email);
-      await page.getByLabel('Password').fill(password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      const form = hostedSignInForm(page);
+      await expect(form.ready).toBeVisible();
+      await form.email.fill(email);
+      await form.password.fill(password);
+      await form.submit.click();
     },
     async signIn(product, email) {
       await products.open(product);

@@ -1,23 +1,42 @@
 /**
- * Where the stack under test answers. The defaults are the local stack's (and the kind cluster's,
- * which maps the same ports to localhost); the Kubernetes Job sets them explicitly.
+ * What the suite runs against. `local` (the default) is the local login server: `npm start`, or the
+ * kind cluster's local overlay. `cognito` is a real user pool (the aws profile): no mailbox to read
+ * emailed codes from, no demo users, one test user that Pulumi made (its Secret `e2e-target` sets
+ * these variables in the Job). Tests that need what only the local pool has are skipped there,
+ * with the reason in the report.
+ */
+const target = process.env.E2E_TARGET === 'cognito' ? 'cognito' : 'local';
+
+/**
+ * Where the stack under test answers. The defaults are the local stack's, which the kind cluster's
+ * Job also sees (its sidecar forwards these local ports to the Services).
  */
 export const stack = {
+  target,
   productA: process.env.PRODUCT_A_URL ?? 'http://localhost:8000',
   productB: process.env.PRODUCT_B_URL ?? 'http://localhost:8001',
+  /** The login service: the local login server, or the pool's hosted UI domain. */
   loginServer: process.env.LOGIN_SERVER_URL ?? 'http://localhost:9229',
   /**
    * Where results go (test-results, playwright-report, screenshots): the e2e folder, or E2E_OUTPUT
    * (the Job's mounted report folder: a mount point itself cannot be replaced, its subfolders can).
    */
   output: process.env.E2E_OUTPUT ?? new URL('..', import.meta.url).pathname,
-  /** Real Cognito sends real email: there, flows that need the local mailbox are skipped. */
-  hasMailbox: process.env.E2E_MAILBOX !== 'off',
+  /** Signing up needs the emailed code: the local login server shows it on its mailbox page. */
+  hasMailbox: target === 'local',
+  /** The local pool's demo users with their seeded product accounts (roles, plans, legacy rows). */
+  hasDemoUsers: target === 'local',
+};
+
+const required = (name: string) => {
+  const value = process.env[name];
+  if (!value) throw new Error(`E2E_TARGET=cognito needs ${name} (the Secret e2e-target that Pulumi makes)`);
+  return value;
 };
 
 /** The demo users the local stack seeds (apps/login-server/config/local-pool.yaml, prisma/*\/seed.ts). */
 export const users = {
-  password: process.env.E2E_PASSWORD ?? 'Passw0rd!',
+  password: target === 'cognito' ? required('E2E_PASSWORD') : 'Passw0rd!',
   /** Legacy admin in product A only. */
   alice: 'alice@example.com',
   /** Legacy pro customer in product B only. */
@@ -29,3 +48,12 @@ export const users = {
   /** In neither product yet. */
   demo: 'demo@example.com',
 };
+
+/**
+ * A person with a verified email, for tests about the protocol rather than about whose data it is:
+ * Dana locally, the test user on a real pool.
+ */
+export const anyone =
+  target === 'cognito'
+    ? { email: required('E2E_USER_EMAIL'), name: required('E2E_USER_NAME') }
+    : { email: users.dana, name: 'Dana Diaz' };

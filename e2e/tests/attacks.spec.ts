@@ -1,5 +1,5 @@
 import { expect, test } from '../support/fixtures.ts';
-import { stack, users } from '../support/stack.ts';
+import { anyone, stack } from '../support/stack.ts';
 
 test.describe('attacks on the sign-in', () => {
   test('a tampered state is refused with a helpful page', async ({ page, products, journal }) => {
@@ -17,7 +17,7 @@ test.describe('attacks on the sign-in', () => {
       location.searchParams.set('state', `${location.searchParams.get('state')}tampered`);
       await route.fulfill({ status: 302, headers: { location: location.href } });
     });
-    await products.signIn('A', users.dana);
+    await products.signIn('A', anyone.email);
     await expect(page.getByRole('heading', { name: 'This sign-in link has expired' })).toBeVisible();
     await expect(page.getByRole('main')).not.toContainText(/Error:|at .*\.ts/);
     await products.expectSignedOut();
@@ -29,8 +29,8 @@ test.describe('attacks on the sign-in', () => {
     page.on('request', (request) => {
       if (request.url().startsWith(`${stack.productA}/auth/callback?`)) callback = request.url();
     });
-    await products.signIn('A', users.dana);
-    await products.expectSignedIn('Dana Diaz');
+    await products.signIn('A', anyone.email);
+    await products.expectSignedIn(anyone.name);
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     const replay = await page.goto(callback);
     expect(replay?.status()).toBe(400);
@@ -41,17 +41,17 @@ test.describe('attacks on the sign-in', () => {
   for (const target of ['//evil.example/steal', 'https://evil.example/', '/\\evil.example', '/%5Cevil.example']) {
     test(`returnTo ${target} does not leave the product`, async ({ page, products }) => {
       await page.goto(`${stack.productA}/auth/login?returnTo=${encodeURIComponent(target)}`);
-      await products.signInOnHostedPage(users.dana);
+      await products.signInOnHostedPage(anyone.email);
       await page.waitForURL((url) => url.origin === stack.productA && url.pathname !== '/auth/callback');
       expect(new URL(page.url()).origin).toBe(stack.productA);
       await products.open('A');
-      await products.expectSignedIn('Dana Diaz');
+      await products.expectSignedIn(anyone.name);
     });
   }
 
   test('a deep link survives the sign-in', async ({ page, products }) => {
     await page.goto(`${stack.productB}/account?tab=identity`);
-    await products.signInOnHostedPage(users.bob);
+    await products.signInOnHostedPage(anyone.email);
     await page.waitForURL(`${stack.productB}/account?tab=identity`);
     await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
   });

@@ -38,13 +38,6 @@ describe.each(overlays)('the %s overlay', (overlay) => {
     }
   });
 
-  it('renders nothing Pulumi owns in the aws overlay (its namespace and Cognito Secrets)', () => {
-    const owned = objects.filter(
-      (o) => o.kind === 'Namespace' || (o.kind === 'Secret' && /^product-[ab]-cognito$/.test(o.metadata.name)),
-    );
-    expect(owned.map((o) => `${o.kind} ${o.metadata.name}`)).toEqual(overlay === 'aws' ? [] : ['Namespace sso']);
-  });
-
   it('uses only the fields the Kubernetes API defines (a misspelt field is an error, not ignored)', () => {
     expect(strictProblems(objects)).toEqual([]);
   });

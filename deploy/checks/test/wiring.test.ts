@@ -1,9 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { entries, type K8sObject, makeSecrets, parseYaml, render } from '../src/manifests.ts';
 import { fromRoot } from '../src/paths.ts';
+import { imagesOf, renderProfile, skaffoldConfig } from '../src/skaffold.ts';
 import { strictProblems } from '../src/strict.ts';
 import { validateObject } from '../src/validate.ts';
 
@@ -53,7 +57,7 @@ describe('ports: kind, Services, containers and the apps agree', () => {
 });
 
 describe('skaffold.yaml', () => {
-  const skaffold = parse(read('skaffold.yaml'));
+  const skaffold = skaffoldConfig();
 
   /** Skaffold's own schema, kept in the repository (deploy/checks/schemas, with its licence). */
   const schema = () => JSON.parse(read('deploy/checks/schemas/skaffold-v4beta14.json')) as object;
@@ -67,33 +71,107 @@ describe('skaffold.yaml', () => {
     expect(valid).toBe(true);
   });
 
-  it('builds every image the manifests and the e2e Job use', () => {
-    makeSecrets('local');
-    const built = new Set(skaffold.build.artifacts.map((a: { image: string }) => a.image));
-    const images = [...render('deploy/k8s/overlays/local'), ...parseYaml(read('e2e/job.yaml'))].flatMap((o) =>
-      [...(o.spec?.template?.spec?.initContainers ?? []), ...(o.spec?.template?.spec?.containers ?? [])].map(
-        (c: { image: string }) => c.image,
-      ),
+  for (const profile of ['default', 'aws'] as const) {
+    describe(`profile ${profile}`, () => {
+      const config = skaffoldConfig(profile);
+      const built = new Set(config.build.artifacts.map((a) => a.image));
+      let objects: K8sObject[];
+      beforeAll(() => {
+        objects = renderProfile(profile);
+      });
+
+      it('builds every image of ours that the manifests and the e2e Job run, and pins the others', () => {
+        const images = [...imagesOf(objects), ...imagesOf(parseYaml(read('e2e/job.yaml')))];
+        const ours = images.filter((image) => image.startsWith('sso/'));
+        expect(ours.length).toBeGreaterThan(profile === 'aws' ? 2 : 4);
+        for (const image of ours) expect(built.has(image), image).toBe(true);
+        for (const image of images.filter((i) => !i.startsWith('sso/')))
+          expect(image, 'pinned by tag').toMatch(/:[\w.-]*\d/);
+      });
+
+      it('runs the Playwright suite as the e2e Job in verify, with an image it builds', () => {
+        // verify -a gives the Job the built tag and loads it into kind: only for images built here.
+        const [test] = config.verify ?? [];
+        expect(test?.executionMode.kubernetesCluster.jobManifestPath).toBe('e2e/job.yaml');
+        expect(test?.container).toEqual({ name: 'e2e', image: 'sso/e2e' });
+        expect(built.has('sso/e2e')).toBe(true);
+      });
+    });
+  }
+
+  it('deploys the local login server only without the aws profile', () => {
+    expect(skaffoldConfig().build.artifacts.map((a) => a.image)).toContain('sso/login-server');
+    expect(skaffoldConfig('aws').build.artifacts.map((a) => a.image)).not.toContain('sso/login-server');
+    expect(skaffoldConfig('aws').manifests.kustomize.paths).toEqual(['deploy/k8s/overlays/aws', 'deploy/k8s/e2e/aws']);
+  });
+});
+
+describe('npm run kind:e2e (deploy/kind/e2e.sh)', () => {
+  /**
+   * Runs the script with stand-ins for skaffold, kind and kubectl that record how they are called:
+   * the sequence is the point (which file each step gets, what gets loaded into kind).
+   */
+  function run(args: string[], tools = ['skaffold', 'kind', 'kubectl']) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kind-e2e-'));
+    const bin = path.join(dir, 'bin');
+    mkdirSync(bin);
+    const log = path.join(dir, 'calls');
+    const record = `printf '%s|%s\\n' "$(basename "$0") $*" "$(cat "\${KUBECONFIG:-/dev/null}" 2>/dev/null)" >> '${log}'`;
+    const scripts: Record<string, string> = {
+      kubectl: `${record}\n[ "$1 $2" = "config view" ] && echo "current-context: kind-sso"\nexit 0`,
+      kind: `${record}`,
+      skaffold: `${record}\nif [ "$1" = build ]; then shift; [ "$1" = --file-output ] && echo '{"builds":[]}' > "$2"; fi\nexit 0`,
+    };
+    for (const tool of tools) writeFileSync(path.join(bin, tool), `#!/bin/sh\n${scripts[tool]}\n`, { mode: 0o755 });
+    const result = spawnSync('sh', [fromRoot('deploy/kind/e2e.sh'), ...args], {
+      encoding: 'utf8',
+      // Only the stand-ins and the system's own tools; no cluster context from the caller's shell.
+      env: {
+        ...process.env,
+        PATH: `${bin}:/usr/bin:/bin`,
+        TMPDIR: dir,
+        SSO_KUBE_CONTEXT: undefined,
+        KUBECONFIG: undefined,
+      },
+    });
+    const calls = existsSync(log)
+      ? readFileSync(log, 'utf8')
+          .trim()
+          .split('\n')
+          .map((line) => {
+            const [argv, kubeconfig] = line.split('|');
+            return { argv: argv!.split(' '), kubeconfig };
+          })
+      : [];
+    return { ...result, calls, dir };
+  }
+
+  it('builds, deploys the built tags with kind loading forced, then verifies with the same tags', () => {
+    const { status, calls, stderr, dir } = run(['-p', 'aws']);
+    expect(status, stderr).toBe(0);
+    const skaffold = calls.filter((c) => c.argv[0] === 'skaffold').map((c) => c.argv.slice(1));
+    const builds = skaffold[0]![2]!;
+    expect(builds.startsWith(dir)).toBe(true);
+    expect(skaffold).toEqual([
+      ['build', '--file-output', builds, '-p', 'aws'],
+      ['deploy', '--build-artifacts', builds, '--load-images=true', '-p', 'aws'],
+      ['verify', '--build-artifacts', builds, '-p', 'aws'],
+    ]);
+    // verify has no --kube-context: every step reads a kubeconfig of the kind context alone.
+    for (const call of calls.filter((c) => c.argv[0] === 'skaffold'))
+      expect(call.kubeconfig).toBe('current-context: kind-sso');
+    expect(calls.map((c) => c.argv.join(' '))).toContain(
+      'kubectl config view --raw --minify --flatten --context kind-sso',
     );
-    const ours = images.filter((image) => image.startsWith('sso/'));
-    expect(ours.length).toBeGreaterThan(4);
-    for (const image of ours) expect(built.has(image), image).toBe(true);
-    for (const image of images.filter((i) => !i.startsWith('sso/')))
-      expect(image, 'pinned by tag').toMatch(/:[\w.-]*\d/);
+    // Its scratch folder is gone afterwards.
+    expect(readdirSync(dir).sort()).toEqual(['bin', 'calls']);
   });
 
-  it('runs the Playwright suite as a Kubernetes Job in verify, and the aws profile swaps the overlay', () => {
-    const [test] = skaffold.verify;
-    expect(test.executionMode.kubernetesCluster.jobManifestPath).toBe('e2e/job.yaml');
-    expect(test.container.image).toBe('sso/e2e');
-    const aws = skaffold.profiles.find((p: { name: string }) => p.name === 'aws');
-    expect(aws.patches).toContainEqual({
-      op: 'replace',
-      path: '/manifests/kustomize/paths/0',
-      value: 'deploy/k8s/overlays/aws',
-    });
-    expect(skaffold.build.artifacts[0].image).toBe('sso/login-server');
-    expect(aws.patches).toContainEqual({ op: 'remove', path: '/build/artifacts/0' });
+  it('stops before building when a tool is missing, and says which', () => {
+    const { status, stderr, calls } = run([], ['skaffold', 'kubectl']);
+    expect(status).toBe(1);
+    expect(stderr).toContain('kind:e2e needs kind on PATH');
+    expect(calls).toEqual([]);
   });
 });
 
@@ -144,7 +222,7 @@ describe('the e2e Job', () => {
   });
 
   it('uses only the fields the Kubernetes API defines', () => {
-    expect(strictProblems([job!, ...render('deploy/k8s/e2e')])).toEqual([]);
+    expect(strictProblems([job!, ...render('deploy/k8s/e2e/local'), ...render('deploy/k8s/e2e/aws')])).toEqual([]);
   });
 });
 

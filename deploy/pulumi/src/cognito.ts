@@ -1,6 +1,13 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 
+export interface CognitoUserPoolArgs {
+  /** The pool's region, for the issuer and hosted UI URLs. */
+  region: pulumi.Input<string>;
+  /** The hosted UI's domain prefix: `https://<prefix>.auth.<region>.amazoncognito.com`. */
+  domainPrefix: pulumi.Input<string>;
+}
+
 /** A user pool that signs people in by email, with its hosted UI domain. */
 export class CognitoUserPool extends pulumi.ComponentResource {
   readonly pool: aws.cognito.UserPool;
@@ -10,11 +17,7 @@ export class CognitoUserPool extends pulumi.ComponentResource {
   /** The hosted UI: `https://<prefix>.auth.<region>.amazoncognito.com`. */
   readonly hostedUiUrl: pulumi.Output<string>;
 
-  constructor(
-    name: string,
-    args: { region: pulumi.Input<string>; domainPrefix: pulumi.Input<string> },
-    opts?: pulumi.ComponentResourceOptions,
-  ) {
+  constructor(name: string, args: CognitoUserPoolArgs, opts?: pulumi.ComponentResourceOptions) {
     super('sso:cognito:UserPool', name, {}, opts);
     this.pool = new aws.cognito.UserPool(
       name,
@@ -50,17 +53,21 @@ export class CognitoUserPool extends pulumi.ComponentResource {
   }
 }
 
+export interface ProductClientArgs {
+  userPoolId: pulumi.Input<string>;
+  /** Where the product runs; its callback is `<appUrl>/auth/callback`, its logout URL `<appUrl>/`. */
+  appUrl: pulumi.Input<string>;
+  /** Refresh-token rotation (a new refresh token with every refresh, 10 s grace for retries). */
+  rotateRefreshTokens?: pulumi.Input<boolean>;
+}
+
 /** A product's app client: the code grant with its exact callback and logout URLs, and a secret. */
 export class ProductClient extends pulumi.ComponentResource {
   readonly client: aws.cognito.UserPoolClient;
 
-  constructor(
-    name: string,
-    args: { userPoolId: pulumi.Input<string>; appUrl: string; rotateRefreshTokens?: boolean },
-    opts?: pulumi.ComponentResourceOptions,
-  ) {
+  constructor(name: string, args: ProductClientArgs, opts?: pulumi.ComponentResourceOptions) {
     super('sso:cognito:ProductClient', name, {}, opts);
-    const appUrl = args.appUrl.replace(/\/+$/, '');
+    const appUrl = pulumi.output(args.appUrl).apply((url) => url.replace(/\/+$/, ''));
     this.client = new aws.cognito.UserPoolClient(
       name,
       {
@@ -70,8 +77,8 @@ export class ProductClient extends pulumi.ComponentResource {
         allowedOauthFlowsUserPoolClient: true,
         allowedOauthFlows: ['code'],
         allowedOauthScopes: ['openid', 'email', 'profile'],
-        callbackUrls: [`${appUrl}/auth/callback`],
-        logoutUrls: [`${appUrl}/`],
+        callbackUrls: [pulumi.interpolate`${appUrl}/auth/callback`],
+        logoutUrls: [pulumi.interpolate`${appUrl}/`],
         supportedIdentityProviders: ['COGNITO'],
         explicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
         enableTokenRevocation: true,
@@ -80,9 +87,9 @@ export class ProductClient extends pulumi.ComponentResource {
         idTokenValidity: 60,
         refreshTokenValidity: 30,
         tokenValidityUnits: { accessToken: 'minutes', idToken: 'minutes', refreshToken: 'days' },
-        ...(args.rotateRefreshTokens
-          ? { refreshTokenRotation: { feature: 'ENABLED', retryGracePeriodSeconds: 10 } }
-          : {}),
+        refreshTokenRotation: pulumi
+          .output(args.rotateRefreshTokens)
+          .apply((rotate) => (rotate ? { feature: 'ENABLED', retryGracePeriodSeconds: 10 } : undefined)),
       },
       { parent: this },
     );

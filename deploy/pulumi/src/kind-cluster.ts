@@ -23,9 +23,10 @@ export const shellQuote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`
 /**
  * A local kind cluster made from deploy/kind/cluster.yaml (localhost:8000, :8001 and :9229 mapped to
  * the services), and a Kubernetes provider for it. Needs the `kind` CLI (on PATH) and Docker.
- * `pulumi up` next to a cluster of that name made by hand (`kind create cluster` from the README)
- * takes that one over instead of failing; a changed config file deletes the old cluster first, then
- * makes the new one, and reads its kubeconfig again.
+ * A cluster of that name that already exists (made by hand with `kind create cluster` from the
+ * README) is adopted, not re-made, and stays its owner's: `pulumi destroy` leaves it. A cluster that
+ * Pulumi made is deleted on destroy; a changed config file deletes it first, then makes it anew, and
+ * its kubeconfig is read again.
  */
 export class KindCluster extends pulumi.ComponentResource {
   readonly provider: k8s.Provider;
@@ -36,11 +37,13 @@ export class KindCluster extends pulumi.ComponentResource {
     const configHash = createHash('sha256')
       .update(readFileSync(path.resolve(args.projectDir, args.configFile)))
       .digest('hex');
+    const clusterName = pulumi.output(args.clusterName).apply(shellQuote);
     const cluster = new command.local.Command(
       name,
       {
-        create: pulumi.interpolate`kind get clusters | grep -qx ${pulumi.output(args.clusterName).apply(shellQuote)} || kind create cluster --name ${pulumi.output(args.clusterName).apply(shellQuote)} --config ${shellQuote(args.configFile)} --wait 120s`,
-        delete: pulumi.interpolate`kind delete cluster --name ${pulumi.output(args.clusterName).apply(shellQuote)}`,
+        // The last line of stdout says which it was; delete reads it back (PULUMI_COMMAND_STDOUT).
+        create: pulumi.interpolate`if kind get clusters | grep -qx ${clusterName}; then echo adopted; else kind create cluster --name ${clusterName} --config ${shellQuote(args.configFile)} --wait 120s >&2 && echo created; fi`,
+        delete: pulumi.interpolate`case "$PULUMI_COMMAND_STDOUT" in *adopted) echo "kind cluster "${clusterName}" was made outside Pulumi: left as it is" ;; *) kind delete cluster --name ${clusterName} ;; esac`,
         // A changed cluster file means a new cluster.
         triggers: [configHash],
       },
@@ -50,14 +53,15 @@ export class KindCluster extends pulumi.ComponentResource {
     const kubeconfig = new command.local.Command(
       `${name}-kubeconfig`,
       {
-        create: pulumi.interpolate`kind get kubeconfig --name ${pulumi.output(args.clusterName).apply(shellQuote)}`,
+        create: pulumi.interpolate`kind get kubeconfig --name ${clusterName}`,
         // A new cluster has new credentials: read them again whenever the cluster is made anew.
         triggers: [configHash, cluster.id],
       },
       { parent: this, dependsOn: cluster, additionalSecretOutputs: ['stdout'] },
     );
     this.kubeContext = pulumi.interpolate`kind-${args.clusterName}`;
-    this.provider = new k8s.Provider(name, { kubeconfig: kubeconfig.stdout }, { parent: this });
+    // Credentials: secret in the state wherever they go.
+    this.provider = new k8s.Provider(name, { kubeconfig: pulumi.secret(kubeconfig.stdout) }, { parent: this });
     this.registerOutputs({ kubeContext: this.kubeContext });
   }
 }

@@ -31,9 +31,9 @@ function memory(quantity: string): string {
   return `${match[1]}${unit}`;
 }
 
-function find(objects: K8sObject[], kind: string, name: string): K8sObject {
+function find(objects: K8sObject[], kind: string, name: string, optional = false): K8sObject | undefined {
   const found = objects.find((o) => o.kind === kind && o.metadata.name === name);
-  if (!found) throw new Error(`the manifests name ${kind} ${name}, which they do not contain`);
+  if (!found && !optional) throw new Error(`the manifests name ${kind} ${name}, which they do not contain`);
   return found;
 }
 
@@ -41,8 +41,14 @@ function find(objects: K8sObject[], kind: string, name: string): K8sObject {
 export function environment(container: Spec, objects: K8sObject[]): Record<string, string> {
   const env: Record<string, string> = {};
   for (const source of container.envFrom ?? []) {
-    if (source.configMapRef) Object.assign(env, entries(find(objects, 'ConfigMap', source.configMapRef.name)));
-    if (source.secretRef) Object.assign(env, entries(find(objects, 'Secret', source.secretRef.name)));
+    // An optional source that does not exist adds nothing (the kubelet's rule).
+    for (const [kind, ref] of [
+      ['ConfigMap', source.configMapRef],
+      ['Secret', source.secretRef],
+    ] as const) {
+      const found = ref && find(objects, kind, ref.name, ref.optional === true);
+      if (found) Object.assign(env, entries(found));
+    }
   }
   for (const variable of container.env ?? []) {
     if (variable.valueFrom) throw new Error(`env ${variable.name}: valueFrom is not supported here`);
@@ -82,7 +88,7 @@ export function runOptions(pod: Spec, container: Spec, objects: K8sObject[], pla
         : find(objects, 'ConfigMap', volume.configMap.name);
       const dir = path.join(placement.scratch, placement.name, mount.name);
       mkdirSync(dir, { recursive: true });
-      for (const [key, value] of Object.entries(entries(object)))
+      for (const [key, value] of Object.entries(entries(object!)))
         writeFileSync(path.join(dir, key), value, { mode: 0o644 });
       const source = mount.subPath ? path.join(dir, mount.subPath) : dir;
       options.push('--volume', `${source}:${mount.mountPath}:ro`);
