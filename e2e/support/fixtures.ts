@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { type BrowserContext, test as base, expect, type Locator, type Page } from '@playwright/test';
 import { stack, users } from './stack.ts';
 
 export interface Products {
@@ -90,7 +90,53 @@ export function productsOn(page: Page): Products {
   return products;
 }
 
+/** What a page reports of a Content-Security-Policy violation (the `securitypolicyviolation` event). */
+interface CspViolation {
+  documentURI: string;
+  effectiveDirective: string;
+  blockedURI: string;
+  sample: string;
+  disposition: string;
+}
+
+/**
+ * Collects every Content-Security-Policy violation any page of the context reports: a policy too
+ * tight for what its page really does, or a page doing what its policy forbids. It watches the
+ * products' pages and the hosted login's alike: the page's own `securitypolicyviolation` events
+ * (from an init script, before any script of the page runs), and Chromium's console messages.
+ */
+async function watchCspViolations(context: BrowserContext): Promise<string[]> {
+  const violations: string[] = [];
+  await context.exposeBinding('__reportCspViolation', (_source, v: CspViolation) => {
+    violations.push(
+      `${v.documentURI}: ${v.effectiveDirective} (${v.disposition}) blocked ${v.blockedURI}${v.sample ? ` "${v.sample}"` : ''}`,
+    );
+  });
+  await context.addInitScript(() => {
+    const report = (window as unknown as { __reportCspViolation(v: CspViolation): void }).__reportCspViolation;
+    document.addEventListener('securitypolicyviolation', (event) =>
+      report({
+        documentURI: event.documentURI,
+        effectiveDirective: event.effectiveDirective,
+        blockedURI: event.blockedURI,
+        sample: event.sample,
+        disposition: event.disposition,
+      }),
+    );
+  });
+  context.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(`${message.page()?.url()}: ${message.text()}`);
+  });
+  return violations;
+}
+
 export const test = base.extend<{ products: Products; journal: Journal }>({
+  // Every test fails if any page it opened reported a Content-Security-Policy violation.
+  context: async ({ context }, use) => {
+    const violations = await watchCspViolations(context);
+    await use(context);
+    expect(violations, 'Content-Security-Policy violations reported by the pages').toEqual([]);
+  },
   products: async ({ page }, use) => {
     await use(productsOn(page));
   },

@@ -1,8 +1,10 @@
-import Koa, { type Context } from 'koa';
+import type { DatabaseReadiness } from '@sso/service';
+import Koa from 'koa';
 import type Provider from 'oidc-provider';
 import { adminApiRoutes } from './admin-api/routes.ts';
-import { errorPage } from './hosted-ui/pages.ts';
+import { failureBoundary, logUnhandledErrors } from './failure-boundary.ts';
 import { hostedUiRoutes } from './hosted-ui/routes.ts';
+import { securityHeaders } from './hosted-ui/security-headers.ts';
 import { createProvider } from './oidc/provider.ts';
 import { discoveryRoutes } from './routes/discovery.ts';
 import { errorPageRoutes } from './routes/error-page.ts';
@@ -25,15 +27,17 @@ export interface App {
 /** What readiness depends on: the process is not stopping, and the database answers. */
 export interface Readiness {
   isShuttingDown(): boolean;
-  ping(): Promise<boolean>;
+  database: DatabaseReadiness;
 }
 
 export function createApp(services: Services, readiness: Readiness): App {
   const provider = createProvider(services);
   const koa = new Koa({ proxy: true, keys: services.keys.cookieKeys });
 
+  koa.use(securityHeaders());
+  logUnhandledErrors(koa, services.log);
   koa.use(requestLog(services));
-  koa.use(errorBoundary(services));
+  koa.use(failureBoundary(services.log));
   for (const router of [
     healthRoutes(readiness),
     discoveryRoutes(services.config),
@@ -63,26 +67,6 @@ function requestLog(services: Services): Koa.Middleware {
       const ms = Math.round(performance.now() - started);
       const status = ctx.respond === false ? ctx.res.statusCode : ctx.status;
       services.log.debug({ method: ctx.method, path: ctx.path, status, ms }, 'request');
-    }
-  };
-}
-
-/** Unexpected errors are logged with their stack and shown to people without one. */
-function errorBoundary(services: Services): Koa.Middleware {
-  return async (ctx: Context, next) => {
-    try {
-      await next();
-    } catch (error) {
-      const status = (error as { status?: number; expose?: boolean }).expose
-        ? ((error as { status: number }).status ?? 500)
-        : 500;
-      if (status >= 500) services.log.error({ err: error, path: ctx.path }, 'request failed');
-      ctx.status = status;
-      if (ctx.accepts('html', 'json') === 'html') {
-        ctx.body = errorPage('Something went wrong on our side.', 'Please try again in a moment.', []);
-      } else {
-        ctx.body = { error: status >= 500 ? 'server_error' : 'invalid_request' };
-      }
     }
   };
 }

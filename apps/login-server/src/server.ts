@@ -1,4 +1,4 @@
-import { closeServer, createLogger, type LogLevel, listen, portOf } from '@sso/service';
+import { closeServer, createLogger, DatabaseReadiness, type LogLevel, listen, logFailure, portOf } from '@sso/service';
 import type { Logger } from 'pino';
 import { createApp } from './app.ts';
 import type { ServerConfig } from './config/load.ts';
@@ -59,10 +59,13 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   try {
     const services = await prepare(db, config, log, options.now);
     let shuttingDown = false;
-    const { koa } = createApp(services, { isShuttingDown: () => shuttingDown, ping: db.ping });
+    const { koa } = createApp(services, {
+      isShuttingDown: () => shuttingDown,
+      database: new DatabaseReadiness(db.ping),
+    });
     const server = await listen(koa.callback(), config.server.port, config.server.host);
     const sweeper = setInterval(() => {
-      sweepExpired(db.pool).catch((err) => log.warn({ err }, 'sweeping expired state failed'));
+      sweepExpired(db.pool).catch((err) => logFailure(log, err, { task: 'sweep' }, 'sweeping expired state failed'));
     }, 60_000);
     sweeper.unref();
 

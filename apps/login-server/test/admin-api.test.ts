@@ -321,6 +321,58 @@ describe('admin API with the AWS SDK', () => {
     ).rejects.toThrow(/CallbackURLs\[0\]: must use https/);
   });
 
+  it('refuses callback and logout URLs that can never work, on create and on update', async () => {
+    const settings = (urls: { CallbackURLs?: string[]; LogoutURLs?: string[] }) => ({
+      UserPoolId,
+      ClientName: 'URLs',
+      CallbackURLs: ['https://app.example.com/callback'],
+      AllowedOAuthFlows: ['code' as const],
+      AllowedOAuthScopes: ['openid'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      ...urls,
+    });
+    const refused: [string, RegExp][] = [
+      ['javascript:alert(document.cookie)', /must not use the javascript: scheme/],
+      ['JavaScript://%0aalert(1)', /must not use the javascript: scheme/],
+      ['data:text/html,<script>alert(1)</script>', /must not use the data: scheme/],
+      ['file:///etc/passwd', /must not use the file: scheme/],
+      ['vbscript:msgbox(1)', /must not use the vbscript: scheme/],
+      ['https://app.example.com/callback#token', /must not contain a fragment/],
+      ['http://app.example.com/callback', /must use https/],
+      ['https://app.example.com/call back', /must not contain spaces/],
+      ['/relative/callback', /must be an absolute URL/],
+      [`https://app.example.com/${'a'.repeat(1024)}`, /must be at most 1024 characters/],
+    ];
+    const { UserPoolClient: made } = await cognito.send(new CreateUserPoolClientCommand(settings({})));
+    for (const [url, problem] of refused) {
+      for (const field of ['CallbackURLs', 'LogoutURLs'] as const) {
+        const create = cognito.send(new CreateUserPoolClientCommand(settings({ [field]: [url] })));
+        await expect(create, `${field} ${url}`).rejects.toBeInstanceOf(InvalidParameterException);
+        await expect(create).rejects.toThrow(new RegExp(`${field}\\[0\\]: ${problem.source}`));
+        const update = cognito.send(
+          new UpdateUserPoolClientCommand({ ...settings({ [field]: [url] }), ClientId: made!.ClientId }),
+        );
+        await expect(update, `${field} ${url}`).rejects.toBeInstanceOf(InvalidParameterException);
+      }
+    }
+    // Nothing refused was stored.
+    const kept = await cognito.send(new DescribeUserPoolClientCommand({ UserPoolId, ClientId: made!.ClientId }));
+    expect(kept.UserPoolClient).toMatchObject({ CallbackURLs: ['https://app.example.com/callback'], LogoutURLs: [] });
+
+    // What Cognito allows: https, http on localhost, and an app's own scheme.
+    const allowed = [
+      'https://app.example.com/cb',
+      'http://localhost:3000/cb',
+      'http://127.0.0.1/cb',
+      'myapp://callback',
+      'com.example.app:/oauth2redirect',
+    ];
+    const { UserPoolClient: ok } = await cognito.send(
+      new CreateUserPoolClientCommand(settings({ CallbackURLs: allowed, LogoutURLs: allowed })),
+    );
+    expect(ok).toMatchObject({ CallbackURLs: allowed, LogoutURLs: allowed });
+  });
+
   it('signs a user out globally: refresh tokens and their access tokens die, the hosted session lives', async () => {
     const app = testClients.productA;
     const browser = new Browser();

@@ -9,7 +9,7 @@ describe('hosted UI', () => {
   beforeAll(async () => {
     server = await startTestServer();
   });
-  afterAll(() => server.close());
+  afterAll(() => server?.close());
   afterEach(() => vi.useRealTimers());
 
   const app = testClients.productA;
@@ -56,11 +56,12 @@ describe('hosted UI', () => {
     const { browser, page } = await loginPage();
     const email = 'locked@example.com';
     await server.services.users.create({ email, password, status: 'CONFIRMED', emailVerified: true });
+    // Frozen clock: the lock-out lasts until the test moves the clock on, however slow the machine.
+    vi.useFakeTimers({ toFake: ['Date'] });
     for (let i = 0; i < 6; i++) await browser.submit(page, { username: email, password: `Wrong-${i}-passw0rd` });
     const locked = asPage(await browser.submit(page, { username: email, password }));
     expect(textOf(locked)).toContain('Password attempts exceeded');
     // After the cool-down the right password works again.
-    vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + 16 * 60 * 1000);
     try {
       const { browser: later, page: fresh } = await loginPage();
@@ -147,10 +148,31 @@ describe('hosted UI', () => {
   });
 
   it('does not reveal whether an account exists when asked to reset a password', async () => {
+    await server.services.users.create({
+      email: 'unverified-reset@example.com',
+      password,
+      status: 'CONFIRMED',
+      emailVerified: false,
+    });
     const { browser, page } = await loginPage();
     const forgot = asPage(await browser.visit(link(page, 'Forgot your password\\?')));
-    const answer = asPage(await browser.submit(forgot, { username: 'nobody@example.com' }));
-    expect(answer.url).toContain('/confirmForgotPassword');
+    /** What a person sees, with what they typed taken out (it is shown back to them). */
+    const seen = async (username: string) => {
+      const answer = asPage(await browser.submit(forgot, { username }));
+      const typed = [username, encodeURIComponent(username)];
+      const strip = (text: string) => typed.reduce((out, t) => out.replaceAll(t, '<typed>'), text);
+      return { status: answer.status, url: strip(answer.url), text: strip(textOf(answer)) };
+    };
+    const known = await seen('alice@example.com');
+    expect(known.url).toContain('/confirmForgotPassword?');
+    expect(known.text).toContain('We have sent a password reset code by email to <typed>');
+    expect(await seen('unverified-reset@example.com')).toEqual(known);
+    expect(await seen('nobody@example.com')).toEqual(known);
+    // Only the person who can receive a code got one.
+    const mailed = async (to: string) =>
+      ((await (await fetch(`${server.baseUrl}/mailbox/messages?to=${to}`)).json()) as unknown[]).length;
+    expect(await mailed('alice@example.com')).toBeGreaterThan(0);
+    expect([await mailed('unverified-reset@example.com'), await mailed('nobody@example.com')]).toEqual([0, 0]);
   });
 
   it('asks for a new password after a temporary one (NEW_PASSWORD_REQUIRED)', async () => {

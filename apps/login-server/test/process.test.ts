@@ -1,12 +1,21 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, testDatabase } from '@sso/testing';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawnStopped, stopStartedProcesses } from './support/processes.ts';
 
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const repoRoot = path.resolve(appDir, '../..');
+
+// Every server started here is killed when its test ends, however it ends (a timeout included).
+stopStartedProcesses();
+const scratch: string[] = [];
+afterEach(() => {
+  for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 function run(
   env: Record<string, string | undefined>,
@@ -16,7 +25,7 @@ function run(
   output: () => string;
   exited: Promise<number | null>;
 } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+  const child = spawnStopped(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
     cwd: appDir,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -30,6 +39,18 @@ function run(
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { child, output: () => output, exited };
+}
+
+/** Whether a process runs (a killed one may linger as a zombie until it is reaped). */
+function isRunning(pid: number): boolean {
+  try {
+    // /proc/<pid>/stat: "pid (command) state ..."; the command may hold spaces.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return false;
+  }
 }
 
 async function waitFor(url: string, exited: Promise<unknown>): Promise<Response> {
@@ -74,6 +95,7 @@ describe('login server process', () => {
 
   it('refuses to start on a bad config, naming the key, without a stack trace', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'bad-pool-'));
+    scratch.push(dir);
     const file = path.join(dir, 'pool.yaml');
     writeFileSync(file, 'clients:\n  - clientId: a\n    clientName: A\n    callbackUrls: [http://example.com/cb]\n');
     const { output, exited } = run({ LOGIN_SERVER_CONFIG: file, DATABASE_URL: await testDatabase('login_server') });
@@ -95,5 +117,31 @@ describe('login server process', () => {
     expect(output()).toContain('database migrated');
     expect(output()).not.toContain('seed user created');
     expect(output()).not.toContain('login server ready');
+  });
+
+  it('kills what a test started when the test times out, children of children included', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'timed-out-'));
+    scratch.push(dir);
+    const pidFile = path.join(dir, 'pids');
+    const vitest = spawnStopped(
+      process.execPath,
+      [path.join(repoRoot, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'test/fixtures/vitest.config.ts'],
+      { cwd: appDir, env: { ...process.env, STARTED_PIDS: pidFile }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    vitest.stdout?.on('data', (chunk) => (output += chunk));
+    vitest.stderr?.on('data', (chunk) => (output += chunk));
+    const code = await new Promise((resolve) => vitest.once('exit', resolve));
+    expect(output).toMatch(/Test timed out in 1000ms/);
+    expect(code).toBe(1);
+    // The process the timed-out test started, and the one that process started: neither runs.
+    const pids = readFileSync(pidFile, 'utf8').trim().split('\n').map(Number);
+    try {
+      expect(pids).toHaveLength(2);
+      expect(pids.filter(isRunning)).toEqual([]);
+    } finally {
+      // Should it fail, this test leaves nothing behind either.
+      for (const pid of pids.filter(isRunning)) process.kill(pid, 'SIGKILL');
+    }
   });
 });

@@ -112,6 +112,8 @@ describe.each(overlays)('the %s overlay', (overlay) => {
       const settings = readSettings(environment(find('Deployment', product)));
       expect(settings.databaseUrl).toMatch(/^postgres:\/\/.+@postgres\.sso\.svc\.cluster\.local:5432\/product_[ab]$/);
       expect(settings.appUrl).toBe(product === 'product-a' ? 'http://localhost:8000' : 'http://localhost:8001');
+      // Demo users (an admin among them) exist only on the local cluster.
+      expect(settings.seedDemoData, `${product} DEMO_SEED`).toBe(overlay === 'local');
     }
     if (overlay === 'local') {
       const deployment = find('Deployment', 'login-server');

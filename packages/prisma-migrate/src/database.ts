@@ -19,7 +19,7 @@ export interface DatabaseConnection {
    * `work` (seeding), holding a lock that other instances starting on the same database wait for.
    */
   prepare(schemaPath: string, work?: () => Promise<void>, log?: (message: string) => void): Promise<void>;
-  /** True when the database answers within `timeoutMs` (readiness). */
+  /** True when the database answers within `timeoutMs`, on a connection of its own (readiness). */
   ping(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -32,13 +32,22 @@ export interface ConnectOptions {
   poolSize?: number;
 }
 
+/** How long a request waits for a pooled connection (a new one included) before it fails. */
+const connectTimeoutMs = 10_000;
+
 /** Any number that is ours alone: the advisory lock that serializes instances' start-up work. */
 const startupLockKey = 7_229_001;
 
 export function connectDatabase(connectionString: string, options: ConnectOptions = {}): DatabaseConnection {
   if (!databaseUrlPattern.test(connectionString)) throw new Error(`DATABASE_URL ${databaseUrlHint}`);
   const target = URL.parse(connectionString);
-  const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10 });
+  // A server that does not answer at all (unlike one that refuses) fails a request after
+  // connectTimeoutMs instead of the operating system's minutes-long TCP timeout.
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: connectTimeoutMs,
+  });
   // A connection that breaks while idle (database restarted) is dropped from the pool; the next
   // query opens a new one. Without a listener the error would end the process.
   pool.on('error', () => {});
@@ -69,19 +78,18 @@ export function connectDatabase(connectionString: string, options: ConnectOption
       }
     },
     async ping(timeoutMs = 1000) {
-      let timer: NodeJS.Timeout | undefined;
+      // A connection of its own: a pool whose connections are all busy, or all waiting for a server
+      // that went away, would make readiness wait behind them.
+      const client = new pg.Client({ connectionString, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
+      client.on('error', () => {});
       try {
-        await Promise.race([
-          pool.query('SELECT 1'),
-          new Promise((_, reject) => {
-            timer = setTimeout(() => reject(new Error('timeout')), timeoutMs);
-          }),
-        ]);
+        await client.connect();
+        await client.query('SELECT 1');
         return true;
       } catch {
         return false;
       } finally {
-        clearTimeout(timer);
+        void client.end().catch(() => {});
       }
     },
     close: () => pool.end(),

@@ -7,6 +7,13 @@ export interface ProductContext<User extends BindableRow = BindableRow, Db = unk
   auth: ProductAuth<User>;
   db: Db;
   settings: ProductSettings;
+  /**
+   * For the server entry's handleError: a failure Remix caught in a loader, an action or a render.
+   * The server logs it once; a database outage makes the answer a 503 with Retry-After.
+   */
+  reportError(error: unknown): void;
+  /** This response's Content-Security-Policy nonce (server/security-headers.ts), for its inline scripts. */
+  cspNonce: string;
 }
 
 /**

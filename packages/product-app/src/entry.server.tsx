@@ -1,8 +1,10 @@
 import { PassThrough } from 'node:stream';
-import type { EntryContext, HandleErrorFunction } from '@remix-run/node';
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { renderToPipeableStream } from 'react-dom/server';
+import { NonceContext } from './components/nonce.ts';
+import { productContext } from './context.ts';
 
 /** A page still rendering after this long is cut off (the products defer no data, so none should). */
 const renderDeadlineMs = 5_000;
@@ -18,12 +20,18 @@ export default function handleRequest(
   status: number,
   headers: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext,
 ): Promise<Response> {
+  // The Content-Security-Policy's nonce for this response: on Remix's inline scripts and React's.
+  const { cspNonce: nonce } = productContext(loadContext);
   return new Promise((resolve, reject) => {
     let failed = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={renderDeadlineMs} />,
+      <NonceContext.Provider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={renderDeadlineMs} />
+      </NonceContext.Provider>,
       {
+        nonce,
         onAllReady() {
           clearTimeout(deadline);
           const body = new PassThrough();
@@ -47,10 +55,11 @@ export default function handleRequest(
 
 /**
  * Errors Remix catches in loaders, actions and rendering. A missing page (404) or a request the
- * browser gave up on is not an error of ours; the rest are reported without reaching the person.
+ * browser gave up on is not an error of ours; the rest go to the server's log (and a database outage
+ * makes the answer a 503), never to the person.
  */
-export const handleError: HandleErrorFunction = (error, { request }) => {
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error) && error.status < 500) return;
-  console.error(error);
+  productContext(context).reportError(error);
 };

@@ -1,4 +1,4 @@
-import { createCookie, redirect } from '@remix-run/node';
+import { createCookie, json, redirect } from '@remix-run/node';
 import { type AccountStore, type BindableRow, bindAccount } from '@sso/account-binding';
 import { defaults } from './defaults.ts';
 import type { IdentityProvider, SignIn } from './identity-provider.ts';
@@ -61,7 +61,11 @@ export function createProductAuth<User extends BindableRow>(options: ProductAuth
     provider,
     now,
     onRefresh: (session) => log.info({ session: session.id.slice(0, 8) }, 'refreshing tokens'),
-    onFailure: (error) => log.warn({ err: error }, 'token refresh failed'),
+    onFailure: (error, { failure, kept }) =>
+      log.warn(
+        { err: error, failure },
+        kept ? 'token refresh failed, session kept' : 'token refresh failed, session ended',
+      ),
   });
 
   type Answer = SignedIn<User> | { clearCookie: string } | null;
@@ -75,6 +79,24 @@ export function createProductAuth<User extends BindableRow>(options: ProductAuth
     const session: LiveSession<User> | null = await refresher.fresh(stored);
     if (!session?.user) return { clearCookie: await sessions.destroy(request) };
     return { user: session.user, session: { id: session.id, data: session.data, expiresAt: session.expiresAt } };
+  }
+
+  /** The sign-in button's form, read with a bound on its size; anything else is refused with a page. */
+  async function signInForm(request: Request): Promise<FormData> {
+    const refuse = (status: 400 | 413, reason: string): never => {
+      log.info({ reason, contentType: request.headers.get('Content-Type') }, 'sign-in request refused');
+      throw json({ problem: problem('sign_in_request_unreadable') }, { status });
+    };
+    const body = await readBounded(request, defaults.signInFormBytes);
+    if (body === null) return refuse(413, `the body is larger than ${defaults.signInFormBytes} bytes`);
+    try {
+      // The platform's own parser, given the bytes already read.
+      return await new Response(body, {
+        headers: { 'Content-Type': request.headers.get('Content-Type') ?? '' },
+      }).formData();
+    } catch (error) {
+      return refuse(400, (error as Error).message);
+    }
   }
 
   const loginPath = (request: Request) => {
@@ -115,11 +137,14 @@ export function createProductAuth<User extends BindableRow>(options: ProductAuth
       throw redirect(loginPath(request), found ? { headers: { 'Set-Cookie': found.clearCookie } } : undefined);
     },
 
-    /** Starts a sign-in at the hosted login (POST from the sign-in button, or GET from a deep link). */
+    /**
+     * Starts a sign-in at the hosted login (POST from the sign-in button, or GET from a deep link).
+     * A POST whose body is not the button's form is refused with a 4xx carrying the problem to show.
+     */
     async login(request: Request): Promise<never> {
       const url = new URL(request.url);
       const asked =
-        request.method === 'POST' ? (await request.formData()).get('returnTo') : url.searchParams.get('returnTo');
+        request.method === 'POST' ? (await signInForm(request)).get('returnTo') : url.searchParams.get('returnTo');
       const returnTo = safeReturnTo(asked, settings.appUrl);
       // The strategy reads the code from the URL: a fresh request without one always starts a login.
       const start = new Request(new URL('/auth/login', settings.appUrl), { headers: request.headers });
@@ -205,4 +230,27 @@ export function createProductAuth<User extends BindableRow>(options: ProductAuth
   });
 
   return view();
+}
+
+/**
+ * The request's body, or null when it is longer than `limit` bytes. A longer body is still read
+ * to its end but not kept: a client gets the refusal instead of a connection reset mid-upload.
+ */
+async function readBounded(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  if (!request.body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    size += read.value.byteLength;
+    if (size <= limit) chunks.push(read.value);
+  }
+  if (size > limit) return null;
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
 }

@@ -11,6 +11,8 @@ export const defaults = {
   sweepIntervalSeconds: 15 * 60,
   /** How long the `returnTo` cookie survives the trip to the login service. */
   returnToSeconds: 10 * 60,
+  /** The sign-in button posts one short field; a larger body is refused unread. */
+  signInFormBytes: 16 * 1024,
   /** Scopes asked for (COGNITO_SCOPES). Cognito has no `offline_access`: refresh tokens come anyway. */
   scopes: 'openid email profile',
   /** Connections to the product's PostgreSQL database (DATABASE_POOL_SIZE). */

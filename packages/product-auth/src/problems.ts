@@ -38,6 +38,11 @@ export const problems = {
     title: 'Your sign-in has no email address',
     message: 'This product needs your email address to find your account, and the login service did not share it.',
   },
+  sign_in_request_unreadable: {
+    title: 'This sign-in request could not be read',
+    message:
+      'Signing in starts with the sign-in button on this site’s pages. Go to the home page and use the button there.',
+  },
   login_failed: {
     title: 'Sign-in did not complete',
     message: 'Something went wrong while signing you in. Please start again.',

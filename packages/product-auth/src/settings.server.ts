@@ -36,7 +36,8 @@ const environment = z.object({
   COGNITO_HOSTED_UI_URL: httpUrl,
   COGNITO_BACKCHANNEL_URL: httpUrl.optional(),
   COGNITO_SCOPES: z.string().default(defaults.scopes),
-  DEMO_SEED: z.enum(['true', 'false']).default('true'),
+  // Demo users (an admin among them) only where asked for: the local stack and the kind local overlay.
+  DEMO_SEED: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: logLevel.default('info'),
 });
 

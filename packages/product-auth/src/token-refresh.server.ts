@@ -1,9 +1,12 @@
 import { defaults } from './defaults.ts';
 import type { IdentityProvider } from './identity-provider.ts';
-import { SignInError } from './identity-provider.ts';
+import { SignInError, type SignInFailure } from './identity-provider.ts';
 import type { LiveSession, SessionData, Sessions } from './session.server.ts';
 
 const refreshAheadSeconds = defaults.refreshAheadSeconds;
+
+/** What the login service says when a session's sign-in is over; other failures leave it alive. */
+const endsSession = new Set<SignInFailure>(['invalid_grant', 'id_token_invalid', 'access_denied']);
 
 /**
  * Keeps sessions' tokens fresh. Loaders of one page run at the same time and each asks; a refresh
@@ -15,7 +18,7 @@ export function createTokenRefresher<User>(options: {
   provider: IdentityProvider;
   now: () => Date;
   onRefresh?: (session: LiveSession<User>) => void;
-  onFailure?: (error: unknown) => void;
+  onFailure?: (error: unknown, outcome: { failure: SignInFailure; kept: boolean }) => void;
 }) {
   type Live = LiveSession<User>;
   const inFlight = new Map<string, Promise<Live | null>>();
@@ -39,12 +42,13 @@ export function createTokenRefresher<User>(options: {
         claims: signIn.claims,
       };
     } catch (error) {
-      options.onFailure?.(error);
-      // Revoked or expired refresh token: the session is over. The service being down is not the
-      // person's fault: keep them in while their access token still lives.
-      if (error instanceof SignInError && error.failure === 'login_server_unreachable' && !expired(latest))
-        return latest;
-      return null;
+      const failure = error instanceof SignInError ? error.failure : 'login_failed';
+      // The login service refused the refresh token (revoked, expired) or sent tokens that fail
+      // verification: the session is over. Anything else (the service or its keys unreachable, a
+      // fault on this side) says nothing against the person: keep them in while their access token lives.
+      const kept = !endsSession.has(failure) && !expired(latest);
+      options.onFailure?.(error, { failure, kept });
+      return kept ? latest : null;
     }
     if (await options.sessions.replace(latest, data)) return { ...latest, data, version: latest.version + 1 };
     return options.sessions.reread(latest);

@@ -1,6 +1,8 @@
 import { accountStore, openProductADatabase, type ProductADatabase, type User } from '@sso/product-db/product-a';
 import { asPage, asRedirect, Browser, type LoginServerProcess, startLoginServer, testDatabase } from '@sso/testing';
+import { Cookie } from 'tough-cookie';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type FaultProxy, startFaultProxy } from '../../remix-auth-cognito/test/fault-proxy.ts';
 import { createProductAuth, type ProductAuth } from '../src/auth.server.ts';
 import { createCognitoProvider } from '../src/cognito.server.ts';
 import type { IdentityProvider } from '../src/identity-provider.ts';
@@ -43,7 +45,7 @@ describe('product sign-in', () => {
   let refreshes = 0;
   const now = () => new Date(Date.now() + clockOffset);
 
-  const settings = () =>
+  const settings = (backChannel?: string) =>
     readSettings({
       PORT: '3998',
       APP_URL: app,
@@ -53,18 +55,31 @@ describe('product sign-in', () => {
       COGNITO_CLIENT_SECRET: 'product-test-secret',
       COGNITO_ISSUER: server.issuer,
       COGNITO_HOSTED_UI_URL: server.baseUrl,
+      ...(backChannel ? { COGNITO_BACKCHANNEL_URL: backChannel } : {}),
     });
 
-  const makeAuth = (sessionStore = db.sessions) =>
+  const makeAuth = (sessionStore = db.sessions, through = provider) =>
     createProductAuth<User>({
       settings: settings(),
       cookiePrefix: 'test',
-      provider,
+      provider: through,
       accounts: accountStore(db),
       sessionStore,
       log: quiet,
       now,
     });
+
+  /** The Set-Cookie that ends the session: the cookie emptied and expired at once. */
+  const expectSessionCookieCleared = (setCookies: string[]) => {
+    const sessionCookies = setCookies.map((line) => Cookie.parse(line)).filter((c) => c?.key === 'test_session');
+    expect(sessionCookies).toHaveLength(1);
+    const cleared = sessionCookies[0]!;
+    expect(cleared.value).toBe('');
+    expect(cleared.maxAge).toBe(0);
+    expect(cleared.expires).toEqual(new Date(0));
+    expect(cleared.path).toBe('/');
+    expect(cleared.httpOnly).toBe(true);
+  };
 
   /** The session store, counting its reads. */
   const countingStore = () => {
@@ -91,14 +106,26 @@ describe('product sign-in', () => {
   }
 
   async function signedIn(email: string) {
-    const { finished } = await signIn(email);
+    const { finished, browser } = await signIn(email);
     if (!(finished instanceof Response)) throw new Error(`not signed in: ${JSON.stringify(finished)}`);
     const session = finished.headers.getSetCookie().find((c) => c.startsWith('test_session='))!;
     return {
       response: finished,
       setCookie: session,
+      /** The browser that signed in at the hosted login (it holds the login service's session cookie). */
+      browser,
       request: () => new Request(`${app}/account`, { headers: { cookie: cookiePair(session) } }),
     };
+  }
+
+  /** Where a new sign-in in `browser` lands: the hosted password form, or straight back at the callback. */
+  async function newSignIn(browser: Browser): Promise<'password form' | 'callback'> {
+    const start = await thrown(auth.login(new Request(`${app}/auth/login`)));
+    if (!(start instanceof Response)) throw new Error(`login did not redirect: ${start}`);
+    const landed = await browser.visit(start.headers.get('location')!, `${app}/auth/callback`);
+    if (landed instanceof URL) return 'callback';
+    expect(landed.html).toContain('name="password"');
+    return 'password form';
   }
 
   beforeAll(async () => {
@@ -193,9 +220,7 @@ describe('product sign-in', () => {
     const redirected = await thrown(auth.requireUser(request()));
     expect(redirected).toBeInstanceOf(Response);
     expect((redirected as Response).headers.get('location')).toBe('/auth/login?returnTo=%2Faccount');
-    expect((redirected as Response).headers.get('set-cookie')).toMatch(
-      /^test_session=;.*Max-Age=0|Expires=Thu, 01 Jan 1970/,
-    );
+    expectSessionCookieCleared((redirected as Response).headers.getSetCookie());
     expect(await db.prisma.session.findUnique({ where: { id: session.id } })).toBeNull();
   });
 
@@ -221,9 +246,14 @@ describe('product sign-in', () => {
   });
 
   it('signs out everywhere: tokens revoked, hosted session ended', async () => {
-    const { request, response } = await signedIn('dana@example.com');
+    const { request, browser } = await signedIn('dana@example.com');
     const { session } = await auth.requireUser(request());
+    // While the hosted session lives, a new sign-in in this browser needs no password.
+    expect(await newSignIn(browser)).toBe('callback');
+
     const out = (await thrown(auth.logoutEverywhere(request()))) as Response;
+    expect(out.status).toBe(302);
+    expectSessionCookieCleared(out.headers.getSetCookie());
     const location = new URL(out.headers.get('location')!);
     expect(location.href).toBe(
       `${server.baseUrl}/logout?client_id=product-test&logout_uri=${encodeURIComponent(`${app}/`)}`,
@@ -232,6 +262,69 @@ describe('product sign-in', () => {
       failure: 'invalid_grant',
     });
     expect(await db.prisma.session.findUnique({ where: { id: session.id } })).toBeNull();
-    expect(response.status).toBe(302);
+
+    // The browser follows the hosted logout back to the product; the next sign-in asks for the password.
+    const back = await browser.visit(location.href, `${app}/`);
+    expect(back).toEqual(new URL(`${app}/`));
+    expect(await newSignIn(browser)).toBe('password form');
+  });
+
+  describe('when a refresh fails', () => {
+    let proxy: FaultProxy;
+    /** This product's auth reaching the login server through the proxy, as after a restart (no keys cached). */
+    const restarted = () => makeAuth(db.sessions, createCognitoProvider(settings(proxy.url), 'test'));
+
+    beforeAll(async () => {
+      proxy = await startFaultProxy(server.listenUrl);
+    });
+    beforeEach(() => proxy.reset());
+    afterAll(() => proxy?.close());
+
+    it.each([
+      ['the login service’s keys are unavailable', () => Object.assign(proxy.faults, { jwks: 'unavailable' })],
+      ['the login service’s keys are not a JWKS', () => Object.assign(proxy.faults, { jwks: 'not-a-jwks' })],
+      ['the login service is down', () => Object.assign(proxy.faults, { down: true })],
+    ])('keeps the session while the access token lives when %s', async (_, fault) => {
+      const { request } = await signedIn('dana@example.com');
+      const before = await auth.requireUser(request());
+      fault();
+      clockOffset = minutes(57);
+      const kept = await restarted().requireUser(request());
+      expect(kept.user.email).toBe('dana@example.com');
+      expect(kept.session.data.tokens.accessToken).toBe(before.session.data.tokens.accessToken);
+      expect(proxy.seen.length).toBeGreaterThan(0);
+      // Once the access token has expired, the session cannot be kept any longer.
+      clockOffset = minutes(61);
+      const ended = await thrown(restarted().requireUser(request()));
+      expect(ended).toBeInstanceOf(Response);
+      expectSessionCookieCleared((ended as Response).headers.getSetCookie());
+    });
+
+    it('keeps the session while the access token lives when refreshing fails on this side', async () => {
+      const { request } = await signedIn('dana@example.com');
+      const faulty = makeAuth(db.sessions, {
+        ...provider,
+        refresh: async () => {
+          throw new TypeError('Cannot read properties of undefined');
+        },
+      });
+      clockOffset = minutes(57);
+      expect((await faulty.requireUser(request())).user.email).toBe('dana@example.com');
+      clockOffset = minutes(61);
+      expect(await thrown(faulty.requireUser(request()))).toBeInstanceOf(Response);
+    });
+
+    it('ends the session when the refreshed ID token fails verification', async () => {
+      const { request } = await signedIn('dana@example.com');
+      const { session } = await auth.requireUser(request());
+      proxy.faults.tamperIdToken = true;
+      clockOffset = minutes(57);
+      const ended = await thrown(restarted().requireUser(request()));
+      expect(ended).toBeInstanceOf(Response);
+      expect((ended as Response).headers.get('location')).toBe('/auth/login?returnTo=%2Faccount');
+      expectSessionCookieCleared((ended as Response).headers.getSetCookie());
+      expect(proxy.seen).toContain('/oauth2/token');
+      expect(await db.prisma.session.findUnique({ where: { id: session.id } })).toBeNull();
+    });
   });
 });

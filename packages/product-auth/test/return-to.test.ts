@@ -8,6 +8,8 @@ describe('safeReturnTo', () => {
     ['/account', '/account'],
     ['/account?tab=identity#session', '/account?tab=identity#session'],
     ['/a/../admin', '/admin'],
+    ['/search?q=%5C%2F%2F', '/search?q=%5C%2F%2F'],
+    ['/caf%C3%A9', '/caf%C3%A9'],
   ])('keeps the in-app path %s', (value, expected) => {
     expect(safeReturnTo(value, app)).toBe(expected);
   });
@@ -25,9 +27,21 @@ describe('safeReturnTo', () => {
     [''],
     ['/auth/login?returnTo=/account'],
     ['/auth/callback?code=x'],
+    ['/%5Cevil.example'],
+    ['/%5cevil.example'],
+    ['/%2F%2Fevil.example'],
+    ['/%2Fevil.example'],
+    ['/%09/evil.example'],
+    ['/%61uth/login'],
+    ['/%E0%A4%A'],
     [undefined],
     [42],
   ])('refuses %j', (value) => {
     expect(safeReturnTo(value, app)).toBe('/');
+  });
+
+  it('refuses a path too long for the cookie that carries it across the sign-in', () => {
+    expect(safeReturnTo(`/account?q=${'x'.repeat(2000)}`, app)).toBe(`/account?q=${'x'.repeat(2000)}`);
+    expect(safeReturnTo(`/account?q=${'x'.repeat(4096)}`, app)).toBe('/');
   });
 });

@@ -26,6 +26,13 @@ describe('product settings', () => {
     });
   });
 
+  it('seeds the demo users only when DEMO_SEED=true says so', () => {
+    expect(readSettings(local).seedDemoData).toBe(false);
+    expect(readSettings({ ...local, DEMO_SEED: 'false' }).seedDemoData).toBe(false);
+    expect(readSettings({ ...local, DEMO_SEED: 'true' }).seedDemoData).toBe(true);
+    expect(() => readSettings({ ...local, DEMO_SEED: 'yes' })).toThrow(/DEMO_SEED: /);
+  });
+
   it('derives the issuer of a real pool and makes cookies Secure on https', () => {
     const { COGNITO_ISSUER: _, ...rest } = local;
     const settings = readSettings({

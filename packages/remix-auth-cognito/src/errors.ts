@@ -6,13 +6,19 @@ export type CognitoAuthErrorCode =
   | 'state_mismatch'
   /** The code or refresh token is expired, used, revoked or for another client. */
   | 'invalid_grant'
-  /** The ID token failed verification (signature, issuer, audience, token use, expiry, nonce). */
+  /**
+   * A token failed verification (signature, key, issuer, audience, token use, expiry, nonce), or the
+   * token response had no ID token. Not used when the keys themselves could not be fetched.
+   */
   | 'id_token_invalid'
-  /** The login service could not be reached, or answered with something unexpected. */
+  /**
+   * The login service could not be reached, or answered with something unexpected: the token
+   * endpoint, or the pool's keys (JWKS) that verify its tokens.
+   */
   | 'login_server_unreachable'
   /** The client is not allowed (bad secret, disabled flow, wrong redirect URI). */
   | 'invalid_client'
-  /** Anything else (see `cause`). */
+  /** Anything else, such as an error thrown by the app's own verify callback (see `cause`). */
   | 'unexpected';
 
 export class CognitoAuthError extends Error {

@@ -5,8 +5,9 @@ import {
   UnexpectedErrorResponseBodyError,
   UnexpectedResponseError,
 } from 'arctic';
+import { Strategy } from 'remix-auth/strategy';
 import { OAuth2Strategy } from 'remix-auth-oauth2';
-import { CognitoAuthError } from './errors.ts';
+import { CognitoAuthError, type CognitoAuthErrorCode } from './errors.ts';
 import { type CognitoLogoutOptions, logoutUrl } from './logout.ts';
 import { type CognitoEndpoints, type CognitoStrategyOptions, resolveEndpoints } from './options.ts';
 import { type CognitoProfile, type CognitoTokens, profileFrom } from './profile.ts';
@@ -25,71 +26,34 @@ export interface CognitoRefresh {
   profile: CognitoProfile;
 }
 
+interface Verified {
+  profile: CognitoProfile;
+  tokens: CognitoTokens;
+}
+
 const defaultScopes = ['openid', 'email', 'profile'];
 
 /**
- * Sign-in with Amazon Cognito's Hosted UI for remix-auth: the Authorization Code grant with PKCE
- * (S256), `state` and `nonce`, the ID token verified by AWS's own verifier. Works the same against
- * a Cognito-compatible server given by URLs.
+ * The protocol half: remix-auth-oauth2's code flow (state cookie, PKCE, code exchange) with the
+ * nonce added and every token response verified. Kept out of the public class, so that its
+ * unverified `refreshToken`/`revokeToken` are not a second way to refresh or revoke.
  */
-export class CognitoStrategy<User> extends OAuth2Strategy<User> {
-  override name = 'cognito';
-  readonly endpoints: CognitoEndpoints;
-  private readonly verifier: TokenVerifier;
-  private readonly clientId: string;
-  private readonly stateCookie: string;
-  /** A sign-in's verified result, handed from the code exchange to the verify callback. */
-  private readonly verified = new WeakMap<OAuth2Tokens, { profile: CognitoProfile; tokens: CognitoTokens }>();
+class CodeFlow extends OAuth2Strategy<Verified> {
+  override name = 'cognito-code-flow';
 
-  constructor(options: CognitoStrategyOptions, verify: (options: CognitoVerifyOptions) => Promise<User>) {
-    const endpoints = resolveEndpoints(options);
-    const cookieName = options.cookieName ?? 'cognito';
-    super(
-      {
-        clientId: options.clientId,
-        clientSecret: options.clientSecret ?? null,
-        redirectURI: options.redirectURI,
-        authorizationEndpoint: endpoints.authorization,
-        tokenEndpoint: endpoints.token,
-        tokenRevocationEndpoint: endpoints.revocation,
-        scopes: options.scopes ?? defaultScopes,
-        cookie: {
-          name: cookieName,
-          // Its cookie type only accepts `secure: true`; left out, the cookie also works on http://localhost.
-          ...((options.secureCookie ?? options.redirectURI.startsWith('https:')) ? { secure: true as const } : {}),
-          sameSite: 'Lax',
-          httpOnly: true,
-          path: '/',
-        },
-      },
-      async ({ request, tokens }) => {
-        const result = this.verified.get(tokens);
-        if (!result) throw new CognitoAuthError('id_token_invalid', 'the sign-in was not verified');
-        return verify({ request, ...result });
-      },
-    );
-    this.endpoints = endpoints;
-    this.clientId = options.clientId;
-    this.stateCookie = cookieName;
-    this.verifier = createTokenVerifier({
-      issuer: endpoints.issuer,
-      jwksUri: endpoints.jwks,
-      clientId: options.clientId,
+  constructor(
+    options: OAuth2Strategy.ConstructorOptions,
+    private readonly verifier: TokenVerifier,
+  ) {
+    super(options, async ({ tokens }) => {
+      const verified = this.verified.get(tokens);
+      if (!verified) throw new CognitoAuthError('unexpected', 'the token response was not verified');
+      return verified;
     });
   }
 
-  /**
-   * Without `state` in the URL: throws a redirect to the hosted UI (and sets the state cookie).
-   * On the callback: returns what the verify callback returns, or throws `CognitoAuthError`.
-   */
-  override async authenticate(request: Request): Promise<User> {
-    try {
-      return await super.authenticate(request);
-    } catch (error) {
-      if (error instanceof Response || error instanceof CognitoAuthError) throw error;
-      throw asCognitoError(error);
-    }
-  }
+  /** A sign-in's verified result, handed from the code exchange to the verify step. */
+  private readonly verified = new WeakMap<OAuth2Tokens, Verified>();
 
   protected override createAuthorizationURL() {
     const created = super.createAuthorizationURL();
@@ -97,72 +61,38 @@ export class CognitoStrategy<User> extends OAuth2Strategy<User> {
     return created;
   }
 
+  /** Runs only once the callback matched its state cookie; everything in it throws `CognitoAuthError`. */
   protected override async validateAuthorizationCode(code: string, codeVerifier: string): Promise<OAuth2Tokens> {
-    const tokens = await super.validateAuthorizationCode(code, codeVerifier);
-    const result = await this.check(tokens, nonceFor(codeVerifier));
-    this.verified.set(tokens, { ...result, tokens: { ...result.tokens } });
+    let tokens: OAuth2Tokens;
+    try {
+      tokens = await super.validateAuthorizationCode(code, codeVerifier);
+    } catch (error) {
+      throw fromTokenEndpoint(error);
+    }
+    this.verified.set(tokens, await this.check(tokens, nonceFor(codeVerifier)));
     return tokens;
   }
 
-  /** New tokens for a refresh token; throws `CognitoAuthError` (`invalid_grant` once it is revoked). */
-  async refresh(refreshToken: string): Promise<CognitoRefresh> {
+  async refreshVerified(refreshToken: string): Promise<Verified> {
     let tokens: OAuth2Tokens;
     try {
       tokens = await super.refreshToken(refreshToken);
     } catch (error) {
-      throw asCognitoError(error);
+      throw fromTokenEndpoint(error);
     }
-    const result = await this.check(tokens);
-    return {
-      profile: result.profile,
-      tokens: { ...result.tokens, refreshToken: result.tokens.refreshToken ?? refreshToken },
-    };
+    return this.check(tokens);
   }
 
-  /** Revokes a refresh token and the access tokens issued from it (Cognito's /oauth2/revoke). */
-  async revoke(refreshToken: string): Promise<void> {
+  async revokeRefreshToken(refreshToken: string): Promise<void> {
     try {
       await super.revokeToken(refreshToken);
     } catch (error) {
-      throw asCognitoError(error);
+      throw fromTokenEndpoint(error);
     }
-  }
-
-  /** The person's attributes from /oauth2/userInfo (strings, as Cognito sends them). */
-  async userInfo(accessToken: string): Promise<Record<string, unknown>> {
-    let response: Response;
-    try {
-      response = await fetch(this.endpoints.userInfo, { headers: { authorization: `Bearer ${accessToken}` } });
-    } catch (error) {
-      throw new CognitoAuthError('login_server_unreachable', `userInfo: ${(error as Error).message}`, { cause: error });
-    }
-    if (response.status === 401) throw new CognitoAuthError('invalid_grant', 'userInfo: the access token is not valid');
-    if (!response.ok) throw new CognitoAuthError('login_server_unreachable', `userInfo answered ${response.status}`);
-    return (await response.json()) as Record<string, unknown>;
-  }
-
-  /** Cognito's hosted logout URL for this client (see `CognitoLogoutOptions`). */
-  logoutUrl(options: CognitoLogoutOptions): string {
-    return logoutUrl(this.endpoints.logout, this.clientId, options);
-  }
-
-  /**
-   * Set-Cookie values that delete this strategy's state cookies from the request: remix-auth-oauth2
-   * leaves them until they expire (5 minutes). Send them with the callback's response.
-   */
-  clearStateCookies(request: Request): string[] {
-    const names = (request.headers.get('cookie') ?? '')
-      .split(';')
-      .map((part) => part.split('=')[0]!.trim())
-      .filter((name) => name.startsWith(`${this.stateCookie}:`));
-    return names.map((name) => `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`);
   }
 
   /** Verifies a token response: the ID token (with the sign-in's nonce) and the access token. */
-  private async check(
-    tokens: OAuth2Tokens,
-    nonce?: string,
-  ): Promise<{ profile: CognitoProfile; tokens: CognitoTokens }> {
+  private async check(tokens: OAuth2Tokens, nonce?: string): Promise<Verified> {
     let idToken: string;
     let accessToken: string;
     try {
@@ -188,21 +118,146 @@ export class CognitoStrategy<User> extends OAuth2Strategy<User> {
   }
 }
 
-/** remix-auth-oauth2's and arctic's errors, as the few cases an app handles differently. */
-function asCognitoError(error: unknown): CognitoAuthError {
-  if (error instanceof CognitoAuthError) return error;
-  const message = (error as Error)?.message ?? String(error);
-  if (error instanceof ReferenceError || error instanceof RangeError) {
-    // No state cookie, or its state does not match: expired, another browser, or forged.
-    return new CognitoAuthError('state_mismatch', message, { cause: error });
+/**
+ * Sign-in with Amazon Cognito's Hosted UI for remix-auth: the Authorization Code grant with PKCE
+ * (S256), `state` and `nonce`, the ID token verified by AWS's own verifier. Works the same against
+ * a Cognito-compatible server given by URLs. Refresh and revocation go through `refresh` and
+ * `revoke`, which verify what comes back.
+ */
+export class CognitoStrategy<User> extends Strategy<User, CognitoVerifyOptions> {
+  override name = 'cognito';
+  readonly endpoints: CognitoEndpoints;
+  private readonly flow: CodeFlow;
+  private readonly clientId: string;
+  private readonly stateCookie: string;
+
+  constructor(options: CognitoStrategyOptions, verify: (options: CognitoVerifyOptions) => Promise<User>) {
+    super(verify);
+    const endpoints = resolveEndpoints(options);
+    const cookieName = options.cookieName ?? 'cognito';
+    this.endpoints = endpoints;
+    this.clientId = options.clientId;
+    this.stateCookie = cookieName;
+    this.flow = new CodeFlow(
+      {
+        clientId: options.clientId,
+        clientSecret: options.clientSecret ?? null,
+        redirectURI: options.redirectURI,
+        authorizationEndpoint: endpoints.authorization,
+        tokenEndpoint: endpoints.token,
+        tokenRevocationEndpoint: endpoints.revocation,
+        scopes: options.scopes ?? defaultScopes,
+        cookie: {
+          name: cookieName,
+          // Its cookie type only accepts `secure: true`; left out, the cookie also works on http://localhost.
+          ...((options.secureCookie ?? options.redirectURI.startsWith('https:')) ? { secure: true as const } : {}),
+          sameSite: 'Lax',
+          httpOnly: true,
+          path: '/',
+        },
+      },
+      createTokenVerifier({ issuer: endpoints.issuer, jwksUri: endpoints.jwks, clientId: options.clientId }),
+    );
   }
+
+  /**
+   * Without `state` in the URL: throws a redirect to the hosted UI (and sets the state cookie).
+   * On the callback: returns what the verify callback returns, or throws `CognitoAuthError`.
+   */
+  override async authenticate(request: Request): Promise<User> {
+    let verified: Verified;
+    try {
+      verified = await this.flow.authenticate(request);
+    } catch (error) {
+      if (error instanceof Response || error instanceof CognitoAuthError) throw error;
+      throw fromCallbackCheck(error);
+    }
+    try {
+      return await this.verify({ request, ...verified });
+    } catch (error) {
+      // The app's own callback: its failures are the app's (a redirect or a CognitoAuthError it chose pass on).
+      if (error instanceof Response || error instanceof CognitoAuthError) throw error;
+      throw new CognitoAuthError('unexpected', `the verify callback failed: ${messageOf(error)}`, { cause: error });
+    }
+  }
+
+  /** New tokens for a refresh token; throws `CognitoAuthError` (`invalid_grant` once it is revoked). */
+  async refresh(refreshToken: string): Promise<CognitoRefresh> {
+    const result = await this.flow.refreshVerified(refreshToken);
+    return {
+      profile: result.profile,
+      tokens: { ...result.tokens, refreshToken: result.tokens.refreshToken ?? refreshToken },
+    };
+  }
+
+  /** Revokes a refresh token and the access tokens issued from it (Cognito's /oauth2/revoke). */
+  revoke(refreshToken: string): Promise<void> {
+    return this.flow.revokeRefreshToken(refreshToken);
+  }
+
+  /** The person's attributes from /oauth2/userInfo (strings, as Cognito sends them). */
+  async userInfo(accessToken: string): Promise<Record<string, unknown>> {
+    let response: Response;
+    try {
+      response = await fetch(this.endpoints.userInfo, { headers: { authorization: `Bearer ${accessToken}` } });
+    } catch (error) {
+      throw new CognitoAuthError('login_server_unreachable', `userInfo: ${messageOf(error)}`, { cause: error });
+    }
+    if (response.status === 401) throw new CognitoAuthError('invalid_grant', 'userInfo: the access token is not valid');
+    if (!response.ok) throw new CognitoAuthError('login_server_unreachable', `userInfo answered ${response.status}`);
+    return (await response.json()) as Record<string, unknown>;
+  }
+
+  /** Cognito's hosted logout URL for this client (see `CognitoLogoutOptions`). */
+  logoutUrl(options: CognitoLogoutOptions): string {
+    return logoutUrl(this.endpoints.logout, this.clientId, options);
+  }
+
+  /**
+   * Set-Cookie values that delete this strategy's state cookies from the request: remix-auth-oauth2
+   * leaves them until they expire (5 minutes). Send them with the callback's response.
+   */
+  clearStateCookies(request: Request): string[] {
+    const names = (request.headers.get('cookie') ?? '')
+      .split(';')
+      .map((part) => part.split('=')[0]!.trim())
+      .filter((name) => name.startsWith(`${this.stateCookie}:`));
+    return names.map((name) => `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`);
+  }
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * What remix-auth-oauth2 throws before the code exchange, when it holds the callback against the
+ * state cookie: a `ReferenceError` (no state cookie, no code, no verifier) or a `RangeError` (the
+ * state differs). The exchange, the token checks and the verify callback throw `CognitoAuthError`
+ * themselves, so these names mean the state check here and nothing else.
+ */
+function fromCallbackCheck(error: unknown): CognitoAuthError {
+  if (error instanceof ReferenceError || error instanceof RangeError) {
+    return new CognitoAuthError('state_mismatch', messageOf(error), { cause: error });
+  }
+  // `?error=...` from the hosted UI, reported after the state matched.
+  if (error instanceof OAuth2RequestError) return fromTokenEndpoint(error);
+  return new CognitoAuthError('unexpected', messageOf(error), { cause: error });
+}
+
+/** OAuth error codes an app handles apart from a refusal (`access_denied`). */
+const oauthErrors: Partial<Record<string, CognitoAuthErrorCode>> = {
+  invalid_grant: 'invalid_grant',
+  invalid_client: 'invalid_client',
+  unauthorized_client: 'invalid_client',
+  // The service's own trouble, in OAuth's words: nothing is known against the grant.
+  server_error: 'login_server_unreachable',
+  temporarily_unavailable: 'login_server_unreachable',
+};
+
+/** arctic's errors from the token and revocation endpoints, as the few cases an app handles differently. */
+function fromTokenEndpoint(error: unknown): CognitoAuthError {
+  if (error instanceof CognitoAuthError) return error;
   if (error instanceof OAuth2RequestError) {
-    const code =
-      error.code === 'invalid_grant'
-        ? 'invalid_grant'
-        : error.code === 'invalid_client' || error.code === 'unauthorized_client'
-          ? 'invalid_client'
-          : 'access_denied';
+    const code = oauthErrors[error.code] ?? 'access_denied';
     return new CognitoAuthError(code, `${error.code}${error.description ? `: ${error.description}` : ''}`, {
       cause: error,
     });
@@ -212,7 +267,7 @@ function asCognitoError(error: unknown): CognitoAuthError {
     error instanceof UnexpectedResponseError ||
     error instanceof UnexpectedErrorResponseBodyError
   ) {
-    return new CognitoAuthError('login_server_unreachable', message, { cause: error });
+    return new CognitoAuthError('login_server_unreachable', messageOf(error), { cause: error });
   }
-  return new CognitoAuthError('unexpected', message, { cause: error });
+  return new CognitoAuthError('unexpected', messageOf(error), { cause: error });
 }

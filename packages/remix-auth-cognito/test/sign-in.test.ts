@@ -1,7 +1,8 @@
-import { createServer, request as httpRequest, type Server } from 'node:http';
 import { asPage, asRedirect, Browser, freePort, type LoginServerProcess, startLoginServer } from '@sso/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JwtInvalidSignatureError } from 'aws-jwt-verify/error';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CognitoAuthError, type CognitoProfile, CognitoStrategy, type CognitoTokens } from '../src/index.ts';
+import { type FaultProxy, startFaultProxy } from './fault-proxy.ts';
 
 const app = 'http://localhost:3999';
 const callback = `${app}/auth/callback`;
@@ -188,51 +189,92 @@ describe('CognitoStrategy against the login server', () => {
     expect(error).toMatchObject({ code: 'unexpected', cause: { message: 'database is down' } });
   });
 
+  it.each([
+    ['ReferenceError', () => new ReferenceError('profile is not defined')],
+    ['RangeError', () => new RangeError('Invalid time value')],
+  ])('reports a %s from the verify callback as unexpected, not as an expired sign-in link', async (_, bug) => {
+    const buggy = new CognitoStrategy<Result>(
+      {
+        issuer: server.issuer,
+        hostedUiUrl: server.baseUrl,
+        clientId: clients.plain.id,
+        clientSecret: clients.plain.secret,
+        redirectURI: callback,
+      },
+      async () => {
+        throw bug();
+      },
+    );
+    const { location, cookie } = await begin(buggy);
+    const error = await thrown(buggy.authenticate(new Request(await hostedSignIn(location), { headers: { cookie } })));
+    expect(error).toBeInstanceOf(CognitoAuthError);
+    expect(error).toMatchObject({ code: 'unexpected', cause: { name: bug().name, message: bug().message } });
+  });
+
+  it('passes on what the verify callback chose to throw', async () => {
+    const redirecting = new CognitoStrategy<Result>(
+      {
+        issuer: server.issuer,
+        hostedUiUrl: server.baseUrl,
+        clientId: clients.plain.id,
+        clientSecret: clients.plain.secret,
+        redirectURI: callback,
+      },
+      async () => {
+        throw new Response(null, { status: 302, headers: { location: '/welcome' } });
+      },
+    );
+    const { location, cookie } = await begin(redirecting);
+    const thrownBack = await thrown(
+      redirecting.authenticate(new Request(await hostedSignIn(location), { headers: { cookie } })),
+    );
+    expect(thrownBack).toBeInstanceOf(Response);
+    expect((thrownBack as Response).headers.get('location')).toBe('/welcome');
+  });
+
+  it('offers one way to refresh and revoke: its own, verified', () => {
+    // remix-auth-oauth2's unverified refreshToken/revokeToken are not part of it.
+    // @ts-expect-error not on the public type
+    expect(strategy.refreshToken).toBeUndefined();
+    // @ts-expect-error not on the public type
+    expect(strategy.revokeToken).toBeUndefined();
+    expect(typeof strategy.refresh).toBe('function');
+    expect(typeof strategy.revoke).toBe('function');
+  });
+
   it('builds a logout URL the login server accepts', async () => {
     const response = await fetch(strategy.logoutUrl({ logoutUri: `${app}/` }), { redirect: 'manual' });
     expect(response.status).toBe(302);
     expect(response.headers.get('location')).toBe(`${app}/`);
   });
 
-  describe('back channel', () => {
-    let proxy: Server;
-    const seen: string[] = [];
+  describe('through a back channel', () => {
+    let proxy: FaultProxy;
+    const through = (client = clients.plain) => make(client, { backChannelUrl: proxy.url });
+    /** Signs in through the proxy with nothing wrong, and returns the tokens. */
+    const signedIn = async () => {
+      const healthy = through();
+      const { location, cookie } = await begin(healthy);
+      return healthy.authenticate(new Request(await hostedSignIn(location), { headers: { cookie } }));
+    };
 
     beforeAll(async () => {
-      // Stands for the cluster-internal name of the login server: counts what goes through it.
-      const target = new URL(server.listenUrl);
-      proxy = createServer((incoming, outgoing) => {
-        seen.push(incoming.url ?? '');
-        const upstream = httpRequest(
-          {
-            host: target.hostname,
-            port: target.port,
-            path: incoming.url,
-            method: incoming.method,
-            headers: incoming.headers,
-          },
-          (response) => {
-            outgoing.writeHead(response.statusCode ?? 502, response.headers);
-            response.pipe(outgoing);
-          },
-        );
-        incoming.pipe(upstream);
-      });
-      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+      proxy = await startFaultProxy(server.listenUrl);
     });
-    afterAll(() => new Promise<void>((resolve) => proxy.close(() => resolve())));
+    beforeEach(() => proxy.reset());
+    afterAll(() => proxy?.close());
 
     it('exchanges the code and fetches keys through it, still checking the public issuer', async () => {
-      const address = proxy.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      const internal = make(clients.plain, { backChannelUrl: `http://127.0.0.1:${port}` });
+      const internal = through();
       const { location, cookie } = await begin(internal);
       expect(location.origin).toBe(server.baseUrl);
       const { profile } = await internal.authenticate(
         new Request(await hostedSignIn(location), { headers: { cookie } }),
       );
       expect(profile.claims.iss).toBe(server.issuer);
-      expect(seen).toEqual(expect.arrayContaining(['/oauth2/token', '/us-east-1_LocalPool/.well-known/jwks.json']));
+      expect(proxy.seen).toEqual(
+        expect.arrayContaining(['/oauth2/token', '/us-east-1_LocalPool/.well-known/jwks.json']),
+      );
     });
 
     it('reports an unreachable login server', async () => {
@@ -242,6 +284,65 @@ describe('CognitoStrategy against the login server', () => {
         nowhere.authenticate(new Request(await hostedSignIn(location), { headers: { cookie } })),
       );
       expect(error).toMatchObject({ code: 'login_server_unreachable' });
+    });
+
+    // Keys that cannot be had say nothing about the token: the login service is unavailable.
+    it.each([
+      ['answer 503', 'unavailable'],
+      ['connection is dropped', 'dropped'],
+      ['answer is not a JWKS', 'not-a-jwks'],
+    ] as const)(
+      'reports the login service unavailable when the keys %s, at sign-in and at refresh',
+      async (_, fault) => {
+        const first = await signedIn();
+        proxy.faults.jwks = fault;
+        // A new strategy has no keys cached, as after a restart.
+        const fresh = through();
+        const { location, cookie } = await begin(fresh);
+        const signIn = await thrown(
+          fresh.authenticate(new Request(await hostedSignIn(location), { headers: { cookie } })),
+        );
+        expect(signIn).toMatchObject({ code: 'login_server_unreachable', message: expect.stringMatching(/JWKS/) });
+        expect(await thrown(through().refresh(first.tokens.refreshToken!))).toMatchObject({
+          code: 'login_server_unreachable',
+        });
+        expect(proxy.seen).toContain('/us-east-1_LocalPool/.well-known/jwks.json');
+      },
+    );
+
+    it('reports an ID token whose signature does not match as invalid, at sign-in and at refresh', async () => {
+      const first = await signedIn();
+      proxy.faults.tamperIdToken = true;
+      const strategy = through();
+      const { location, cookie } = await begin(strategy);
+      const signIn = await thrown(
+        strategy.authenticate(new Request(await hostedSignIn(location), { headers: { cookie } })),
+      );
+      expect(signIn).toMatchObject({ code: 'id_token_invalid', cause: expect.any(JwtInvalidSignatureError) });
+      expect(await thrown(strategy.refresh(first.tokens.refreshToken!))).toMatchObject({
+        code: 'id_token_invalid',
+        cause: expect.any(JwtInvalidSignatureError),
+      });
+    });
+
+    it.each([
+      ['temporarily_unavailable', 'login_server_unreachable'],
+      ['server_error', 'login_server_unreachable'],
+      ['invalid_grant', 'invalid_grant'],
+      ['invalid_client', 'invalid_client'],
+      ['invalid_request', 'access_denied'],
+    ])('reports the token endpoint’s %s at refresh as %s', async (oauthError, code) => {
+      const first = await signedIn();
+      proxy.faults.tokenError = oauthError;
+      expect(await thrown(through().refresh(first.tokens.refreshToken!))).toMatchObject({ code });
+    });
+
+    it('reports the login service down at refresh as unreachable', async () => {
+      const first = await signedIn();
+      proxy.faults.down = true;
+      expect(await thrown(through().refresh(first.tokens.refreshToken!))).toMatchObject({
+        code: 'login_server_unreachable',
+      });
     });
   });
 });

@@ -1,5 +1,22 @@
+export {
+  databaseOutageReason,
+  isDatabaseUnavailable,
+  isRefusedText,
+  logFailure,
+  retryAfterSeconds,
+} from './database-outage.ts';
 export { packageRoot } from './package-root.ts';
-export { closeServer, createLogger, listen, portOf, type Running, runService, type ServiceEntry } from './run.ts';
+export { type DatabaseProbe, DatabaseReadiness, type ReadinessOptions } from './readiness.ts';
+export {
+  closeServer,
+  createLogger,
+  listen,
+  portOf,
+  type Running,
+  routeConsoleToLog,
+  runService,
+  type ServiceEntry,
+} from './run.ts';
 export {
   awsRegion,
   databasePoolSize,

@@ -1,5 +1,6 @@
 import type { RequestListener, Server } from 'node:http';
 import { createServer } from 'node:http';
+import { format } from 'node:util';
 import pino, { type Logger } from 'pino';
 import type { LogLevel } from './settings.ts';
 import { SettingsError } from './settings.ts';
@@ -58,6 +59,7 @@ export async function runService(entry: ServiceEntry, argv = process.argv.slice(
     );
     process.exit(1);
   }
+  routeConsoleToLog(running.log);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -78,6 +80,19 @@ export async function runService(entry: ServiceEntry, argv = process.argv.slice(
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/**
+ * What libraries print with `console` (oidc-provider's warnings, say) becomes log lines like the
+ * service's own, so that nothing reaches stdout or stderr outside the logger.
+ */
+export function routeConsoleToLog(log: Logger): void {
+  const source = { source: 'console' };
+  console.error = (...args: unknown[]) => log.error(source, format(...args));
+  console.warn = (...args: unknown[]) => log.warn(source, format(...args));
+  console.info = (...args: unknown[]) => log.info(source, format(...args));
+  console.log = (...args: unknown[]) => log.info(source, format(...args));
+  console.debug = (...args: unknown[]) => log.debug(source, format(...args));
 }
 
 /** Starts an HTTP server for `handler` and resolves once it listens. */

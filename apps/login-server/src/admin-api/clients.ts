@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaults } from '../config/defaults.ts';
 import { describeIssues } from '../config/errors.ts';
 import { appClientSettings } from '../config/schema.ts';
 import { AppClients } from '../pool/clients.ts';
@@ -29,6 +30,7 @@ const clientInput = z
     RefreshTokenRotation: z
       .object({ Feature: z.enum(['ENABLED', 'DISABLED']), RetryGracePeriodSeconds: z.number().int().optional() })
       .optional(),
+    PreventUserExistenceErrors: z.enum(['ENABLED', 'LEGACY']).optional(),
   })
   .loose();
 
@@ -64,6 +66,7 @@ function toSettings(i: z.output<typeof clientInput>) {
         }
       : {}),
     ...(i.EnableTokenRevocation === undefined ? {} : { enableTokenRevocation: i.EnableTokenRevocation }),
+    preventUserExistenceErrors: i.PreventUserExistenceErrors ?? defaults.client.preventUserExistenceErrorsFromApi,
   };
   const parsed = appClientSettings.safeParse(raw);
   if (!parsed.success) {

@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable, isRefusedText } from '@sso/service';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { describeIssues } from '../config/errors.ts';
@@ -46,6 +47,8 @@ export async function dispatch(ctx: Context, actions: Record<string, Action>, on
     ctx.body = output;
   } catch (error) {
     if (error instanceof CognitoError) return sendError(ctx, error.type, error.message);
+    // A database outage (503) and text the database refused (400) are the failure boundary's to answer.
+    if (isDatabaseUnavailable(error) || isRefusedText(error)) throw error;
     onUnexpected(error);
     sendError(ctx, 'InternalErrorException', 'Internal error', 500);
   }

@@ -60,6 +60,7 @@ export function toUserPoolClientType(client: AppClient, userPoolId: string) {
       Feature: s.refreshTokenRotation.enabled ? 'ENABLED' : 'DISABLED',
       RetryGracePeriodSeconds: s.refreshTokenRotation.retryGracePeriodSeconds,
     },
+    PreventUserExistenceErrors: s.preventUserExistenceErrors,
   };
 }
 

@@ -77,30 +77,34 @@ export function userActions(services: Services, pool: (input: unknown) => void):
 
     async ConfirmSignUp(input) {
       const i = parseInput(selfServiceInput.extend({ ConfirmationCode: code }).loose(), input);
-      await appClient(i.ClientId, i.Username, i.SecretHash);
-      await selfService.confirmSignUp(i.Username, i.ConfirmationCode);
+      const client = await appClient(i.ClientId, i.Username, i.SecretHash);
+      await selfService.confirmSignUp(i.Username, i.ConfirmationCode, client.settings.preventUserExistenceErrors);
       return {};
     },
 
     async ResendConfirmationCode(input) {
       const i = parseInput(selfServiceInput.loose(), input);
-      await appClient(i.ClientId, i.Username, i.SecretHash);
-      const user = await selfService.resendConfirmationCode(i.Username);
-      return { CodeDeliveryDetails: codeDelivery(user.email!) };
+      const client = await appClient(i.ClientId, i.Username, i.SecretHash);
+      const delivery = await selfService.resendConfirmationCode(i.Username, client.settings.preventUserExistenceErrors);
+      return { CodeDeliveryDetails: codeDelivery(delivery.to) };
     },
 
     async ForgotPassword(input) {
       const i = parseInput(selfServiceInput.loose(), input);
-      await appClient(i.ClientId, i.Username, i.SecretHash);
-      const user = await selfService.forgotPassword(i.Username);
-      // Unknown users look the same as known ones (Cognito's PreventUserExistenceErrors).
-      return { CodeDeliveryDetails: codeDelivery(user?.email ?? i.Username) };
+      const client = await appClient(i.ClientId, i.Username, i.SecretHash);
+      const delivery = await selfService.forgotPassword(i.Username, client.settings.preventUserExistenceErrors);
+      return { CodeDeliveryDetails: codeDelivery(delivery.to) };
     },
 
     async ConfirmForgotPassword(input) {
       const i = parseInput(selfServiceInput.extend({ ConfirmationCode: code, Password: password }).loose(), input);
-      await appClient(i.ClientId, i.Username, i.SecretHash);
-      await selfService.confirmForgotPassword(i.Username, i.ConfirmationCode, i.Password);
+      const client = await appClient(i.ClientId, i.Username, i.SecretHash);
+      await selfService.confirmForgotPassword(
+        i.Username,
+        i.ConfirmationCode,
+        i.Password,
+        client.settings.preventUserExistenceErrors,
+      );
       return {};
     },
 

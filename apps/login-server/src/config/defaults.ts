@@ -31,12 +31,23 @@ export const defaults = {
      * with each further failure (1 s, 2 s, ... capped at 15 minutes).
      */
     lockout: { freeAttempts: 5, firstLockSeconds: 1, maxLockSeconds: 15 * 60 },
+    /**
+     * Not Cognito's: failed sign-ins with a login that names no user (counted so that the lock-out
+     * looks the same) are forgotten after this many days without another try.
+     */
+    unknownSignInDays: 1,
   },
   client: {
     allowedOAuthFlows: ['code'] as const,
     tokenValidity: { accessToken: '60m', idToken: '60m', refreshToken: '30d' },
     refreshTokenRotation: { enabled: false, retryGracePeriodSeconds: 0 },
     enableTokenRevocation: true,
+    /**
+     * The pool file's default, as in Cognito's console. Cognito's API (CreateUserPoolClient,
+     * UpdateUserPoolClient) makes LEGACY when the request leaves it out.
+     */
+    preventUserExistenceErrors: 'ENABLED',
+    preventUserExistenceErrorsFromApi: 'LEGACY',
   },
   /** A code lives 5 minutes and is single-use (Cognito's documented behaviour). */
   authorizationCodeSeconds: 5 * 60,

@@ -60,6 +60,8 @@ export const appClientSettings = z
       .strict()
       .prefault({}),
     enableTokenRevocation: z.boolean().default(defaults.client.enableTokenRevocation),
+    /** Cognito's PreventUserExistenceErrors: ENABLED answers unknown users as it answers known ones. */
+    preventUserExistenceErrors: z.enum(['ENABLED', 'LEGACY']).default(defaults.client.preventUserExistenceErrors),
   })
   .strict();
 

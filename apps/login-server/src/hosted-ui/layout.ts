@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { html, SafeHtml } from './html.ts';
 
 const styles = `
@@ -23,13 +24,21 @@ th,td{text-align:left;padding:.45rem;border-bottom:1px solid #e9ebed;vertical-al
 footer{max-width:400px;margin:0 auto;text-align:center;font-size:.8rem;color:#5f6b7a}
 `;
 
+/** The page's one inline style sheet, in its two forms (the mailbox is wider). */
+const styleSheet = (wide: boolean | undefined) => styles + (wide ? 'main{max-width:860px}' : '');
+
+/** The Content-Security-Policy sources that allow exactly these style sheets, and nothing else inline. */
+export const styleSources = [false, true].map(
+  (wide) => `'sha256-${createHash('sha256').update(styleSheet(wide)).digest('base64')}'`,
+);
+
 export interface PageOptions {
   title: string;
   body: SafeHtml;
   wide?: boolean;
 }
 
-/** Every hosted page: one landmark, a heading, no scripts needed. */
+/** Every hosted page: one landmark, a heading, no scripts (the security headers allow none). */
 export function page({ title, body, wide }: PageOptions): string {
   return html`<!doctype html>
 <html lang="en">
@@ -37,7 +46,7 @@ export function page({ title, body, wide }: PageOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
-<style>${new SafeHtml(styles + (wide ? 'main{max-width:860px}' : ''))}</style>
+<style>${new SafeHtml(styleSheet(wide))}</style>
 </head>
 <body>
 <main>

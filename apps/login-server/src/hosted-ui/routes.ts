@@ -1,9 +1,11 @@
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
+import { isDatabaseUnavailable } from '@sso/service';
 import type { Context } from 'koa';
 import type Provider from 'oidc-provider';
 import { hostedUiQuery } from '../oidc/hosted-ui-query.ts';
 import { CognitoError } from '../pool/errors.ts';
+import type { UserExistenceErrors } from '../pool/users.ts';
 import type { Services } from '../services.ts';
 import { NewPasswordChallenge } from './challenge.ts';
 import { csrfToken, validCsrf } from './csrf.ts';
@@ -36,24 +38,41 @@ export function hostedUiRoutes(services: Services, provider: Provider): Router {
   const interactionOf = async (ctx: Context): Promise<Interaction | undefined> => {
     try {
       return await provider.interactionDetails(ctx.req, ctx.res);
-    } catch {
+    } catch (error) {
+      // No interaction is a sign-in to restart; an unreachable database is a 503 (failure-boundary.ts).
+      if (isDatabaseUnavailable(error)) throw error;
       return undefined;
     }
   };
   /** The query to carry: the live interaction's, else what this page was opened with. */
   const queryOf = (ctx: Context, interaction?: Interaction) =>
     (interaction ? hostedUiQuery(interaction.params) : hostedUiQuery(ctx.query)).toString();
+  /**
+   * The PreventUserExistenceErrors of the app client the page works for (the interaction's, else
+   * the one its URL names); ENABLED when it names none, so that a bare page tells nobody anything.
+   */
+  const existenceErrorsOf = async (ctx: Context, interaction?: Interaction): Promise<UserExistenceErrors> => {
+    const clientId = interaction ? interaction.params.client_id : ctx.query.client_id;
+    const client = typeof clientId === 'string' ? await services.clients.find(clientId) : undefined;
+    return client?.settings.preventUserExistenceErrors ?? 'ENABLED';
+  };
   const field = (ctx: Context, name: string) => {
     const value = (ctx.request.body as Record<string, unknown> | undefined)?.[name];
     return typeof value === 'string' ? value : '';
   };
 
-  /** Without a live interaction, a page opened with the app's parameters starts one at /oauth2/authorize. */
+  /**
+   * Without a live interaction (never started, expired, its cookie dropped), a page opened with the
+   * app's parameters starts one at /oauth2/authorize with every one of them: the new sign-in is bound
+   * to the same PKCE challenge, nonce and state as the app's request, or it fails there.
+   */
   const restartOrFail = (ctx: Context) => {
     const query = hostedUiQuery(ctx.query);
     if (query.has('client_id') && query.has('redirect_uri')) {
       if (!query.has('response_type')) query.set('response_type', 'code');
       ctx.redirect(`/oauth2/authorize?${query}`);
+      // A form post is answered with a GET of the sign-in's start.
+      if (ctx.method === 'POST') ctx.status = 303;
       return;
     }
     ctx.status = 400;
@@ -72,6 +91,9 @@ export function hostedUiRoutes(services: Services, provider: Provider): Router {
       { mergeWithLastSubmission: false },
     );
     log.info({ sub }, 'hosted sign-in');
+    // The interaction is finished: its cookie must not outlive it (oidc-provider leaves it for its lifetime).
+    const cookie = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: ctx.secure, signed: false };
+    for (const name of interactionCookies) ctx.cookies.set(name, null, cookie);
     ctx.redirect(target);
   };
 
@@ -102,8 +124,9 @@ export function hostedUiRoutes(services: Services, provider: Provider): Router {
     const render = (error: string) => loginPage({ query, csrf: csrfToken(ctx), error, username });
     if (csrfFailed(ctx, render)) return;
     if (!interaction) return restartOrFail(ctx);
+    const existenceErrors = await existenceErrorsOf(ctx, interaction);
     try {
-      const { user, newPasswordRequired } = await users.signIn(username, field(ctx, 'password'));
+      const { user, newPasswordRequired } = await users.signIn(username, field(ctx, 'password'), existenceErrors);
       if (newPasswordRequired) {
         ctx.body = newPasswordPage({ query, csrf: csrfToken(ctx), challenge: await challenge.issue(user.sub) });
         return;
@@ -111,12 +134,12 @@ export function hostedUiRoutes(services: Services, provider: Provider): Router {
       await finishSignIn(ctx, user.sub);
     } catch (error) {
       if (error instanceof CognitoError && error.type === 'UserNotConfirmedException') {
-        await selfService.resendConfirmationCode(username);
+        await selfService.resendConfirmationCode(username, existenceErrors);
         ctx.redirect(`/confirmUser?${withUsername(query, username)}`);
         return;
       }
       if (error instanceof CognitoError && error.type === 'PasswordResetRequiredException') {
-        await selfService.forgotPassword(username);
+        await selfService.forgotPassword(username, existenceErrors);
         ctx.redirect(`/confirmForgotPassword?${withUsername(query, username)}`);
         return;
       }
@@ -172,7 +195,11 @@ export function hostedUiRoutes(services: Services, provider: Provider): Router {
     const render = (error: string) => confirmUserPage({ query, csrf: csrfToken(ctx), username, error });
     if (csrfFailed(ctx, render)) return;
     try {
-      const user = await selfService.confirmSignUp(username, field(ctx, 'code'));
+      const user = await selfService.confirmSignUp(
+        username,
+        field(ctx, 'code'),
+        await existenceErrorsOf(ctx, interaction),
+      );
       // Cognito signs the person in once they confirm, and sends them on to the app.
       if (interaction) return await finishSignIn(ctx, user.sub);
       ctx.body = messagePage('Account confirmed', 'Your account is confirmed. You can now sign in.', {
@@ -185,12 +212,13 @@ export function hostedUiRoutes(services: Services, provider: Provider): Router {
   });
 
   router.post('/resendCode', form, async (ctx) => {
-    const query = queryOf(ctx, await interactionOf(ctx));
+    const interaction = await interactionOf(ctx);
+    const query = queryOf(ctx, interaction);
     const username = field(ctx, 'username');
     const render = (error: string) => confirmUserPage({ query, csrf: csrfToken(ctx), username, error });
     if (csrfFailed(ctx, render)) return;
     try {
-      await selfService.resendConfirmationCode(username);
+      await selfService.resendConfirmationCode(username, await existenceErrorsOf(ctx, interaction));
       ctx.redirect(`/confirmUser?${withUsername(query, username)}&notice=code-sent`);
     } catch (error) {
       showError(ctx, error, render);
@@ -203,12 +231,13 @@ export function hostedUiRoutes(services: Services, provider: Provider): Router {
   });
 
   router.post('/forgotPassword', form, async (ctx) => {
-    const query = queryOf(ctx, await interactionOf(ctx));
+    const interaction = await interactionOf(ctx);
+    const query = queryOf(ctx, interaction);
     const username = field(ctx, 'username');
     const render = (error: string) => forgotPasswordPage({ query, csrf: csrfToken(ctx), error, username });
     if (csrfFailed(ctx, render)) return;
     try {
-      await selfService.forgotPassword(username);
+      await selfService.forgotPassword(username, await existenceErrorsOf(ctx, interaction));
       ctx.redirect(`/confirmForgotPassword?${withUsername(query, username)}`);
     } catch (error) {
       showError(ctx, error, render);
@@ -222,13 +251,19 @@ export function hostedUiRoutes(services: Services, provider: Provider): Router {
   });
 
   router.post('/confirmForgotPassword', form, async (ctx) => {
-    const query = queryOf(ctx, await interactionOf(ctx));
+    const interaction = await interactionOf(ctx);
+    const query = queryOf(ctx, interaction);
     const username = field(ctx, 'username');
     const render = (error: string) =>
       confirmForgotPasswordPage({ query, csrf: csrfToken(ctx), username, error, policy });
     if (csrfFailed(ctx, render)) return;
     try {
-      await selfService.confirmForgotPassword(username, field(ctx, 'code'), field(ctx, 'password'));
+      await selfService.confirmForgotPassword(
+        username,
+        field(ctx, 'code'),
+        field(ctx, 'password'),
+        await existenceErrorsOf(ctx, interaction),
+      );
       ctx.redirect(`/login?${query ? `${query}&` : ''}notice=password-reset`);
     } catch (error) {
       showError(ctx, error, render);
@@ -237,6 +272,9 @@ export function hostedUiRoutes(services: Services, provider: Provider): Router {
 
   return router;
 }
+
+/** oidc-provider's interaction cookies (names in oidc/provider.ts), with koa's signature cookies. */
+const interactionCookies = ['cognito-interaction', 'cognito-interaction.sig'];
 
 const notices: Record<string, string> = {
   'password-reset': 'Your password has been reset. Sign in with your new password.',

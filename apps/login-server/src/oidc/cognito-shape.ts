@@ -94,7 +94,12 @@ function clientIdOf(ctx: Parameters<Middleware>[0]): string | undefined {
   const basic = /^Basic\s+(.+)$/i.exec(ctx.get('authorization'));
   if (basic?.[1]) {
     const [id] = Buffer.from(basic[1], 'base64').toString().split(':');
-    return id ? decodeURIComponent(id) : undefined;
+    try {
+      return id ? decodeURIComponent(id) : undefined;
+    } catch {
+      // Not percent-encoding: oidc-provider refuses the header itself (invalid_request).
+      return undefined;
+    }
   }
   const body = (ctx.request as unknown as { body?: Record<string, unknown> }).body;
   return typeof body?.client_id === 'string' ? body.client_id : undefined;
@@ -137,7 +142,13 @@ function shapeErrorBody(ctx: KoaContextWithOIDC, services: Services): void {
   const body = ctx.body as Record<string, unknown> | undefined;
   if (!body || typeof body !== 'object' || !('error' in body)) return;
   const detail = (ctx.state as { oauthError?: { error_detail?: string } }).oauthError?.error_detail;
-  services.log.info({ route: ctx.path, error: body.error, description: body.error_description, detail }, 'oauth error');
+  // Server errors are logged where they happen (failure-boundary.ts), once.
+  if (ctx.status < 500) {
+    services.log.info(
+      { route: ctx.path, error: body.error, description: body.error_description, detail },
+      'oauth error',
+    );
+  }
   // Cognito reports a redirect_uri mismatch and a grant the client may not use as unauthorized_client.
   const unauthorized =
     detail === 'authorization code redirect_uri mismatch' ||

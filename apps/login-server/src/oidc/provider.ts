@@ -1,12 +1,14 @@
+import { isDatabaseUnavailable, isRefusedText } from '@sso/service';
 import Provider, { type AccountClaims, type Configuration, errors, type KoaContextWithOIDC } from 'oidc-provider';
 import { defaults, standardScopes } from '../config/defaults.ts';
+import { answerUnavailable, failureBoundary, logUnhandledErrors, noteFailure } from '../failure-boundary.ts';
 import type { Services } from '../services.ts';
 import { findAccount as findStoredAccount } from './account.ts';
 import { PostgresAdapter } from './adapter.ts';
 import { attributeClaims, claimsConfig, idTokenClaims, shapeAccessToken } from './claims.ts';
 import { settingsOf, settingsProperty, toClientMetadata } from './client-metadata.ts';
 import { cognitoShape } from './cognito-shape.ts';
-import { hostedUiQuery } from './hosted-ui-query.ts';
+import { cognitoOnlyAuthorizeParams, hostedUiQuery } from './hosted-ui-query.ts';
 
 /**
  * The resource every access token is for. oidc-provider issues JWT access tokens only for a
@@ -56,6 +58,7 @@ export function createProvider(services: Services): Provider {
     conformIdTokenClaims: false,
     scopes: [...standardScopes],
     responseTypes: ['code'],
+    extraParams: [...cognitoOnlyAuthorizeParams],
     pkce: { required: () => false },
     allowOmittingSingleRegisteredRedirectUri: false,
     // Cognito's token endpoints answer with Access-Control-Allow-Origin: *.
@@ -164,7 +167,10 @@ export function createProvider(services: Services): Provider {
       url: (_ctx, interaction) => `/login?${hostedUiQuery(interaction.params)}`,
     },
     // Cognito never redirects to an unverified redirect_uri: it shows its own error page.
-    async renderError(ctx, out) {
+    async renderError(ctx, out, error) {
+      if (isDatabaseUnavailable(error)) return answerUnavailable(ctx);
+      // Text the database refused is answered 400 by the failure boundary, without a redirect.
+      if (isRefusedText(error)) return;
       const query = new URLSearchParams({ error: cognitoPageError(out.error) });
       const clientId = ctx.oidc?.params?.client_id;
       if (typeof clientId === 'string') query.set('client_id', clientId);
@@ -177,6 +183,9 @@ export function createProvider(services: Services): Provider {
   const provider = new Provider(config.issuer, configuration);
   // Behind a Kubernetes Service or proxy, trust X-Forwarded-Proto for secure cookies.
   provider.proxy = true;
+  // Failures oidc-provider does not answer itself, and database outages it answers as server_error.
+  provider.use(failureBoundary(log));
+  logUnhandledErrors(provider, log);
   provider.use(cognitoShape(services));
   // The token and revocation routes report some errors in Cognito's words; they need the cause.
   const keepError = (ctx: KoaContextWithOIDC, error: unknown) => {
@@ -184,7 +193,7 @@ export function createProvider(services: Services): Provider {
   };
   provider.on('grant.error', keepError);
   provider.on('revocation.error', keepError);
-  provider.on('server_error', (_ctx, error) => log.error({ err: error }, 'oidc-provider server error'));
+  provider.on('server_error', (ctx, error) => noteFailure(log, ctx, error));
   return provider;
 }
 

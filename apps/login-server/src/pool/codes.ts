@@ -1,5 +1,5 @@
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
-import type { CodePurpose, PrismaClient } from '../generated/prisma/client.ts';
+import { type CodePurpose, Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import { CognitoError, messages } from './errors.ts';
 import type { Clock } from './users.ts';
 
@@ -31,22 +31,35 @@ export class Codes {
     return code;
   }
 
-  /** Checks and uses up a code; throws Cognito's CodeMismatch / ExpiredCode / LimitExceeded. */
+  /**
+   * Checks and uses up a code; throws Cognito's CodeMismatch / ExpiredCode / LimitExceeded. Like the
+   * sign-in counter, each try counts itself atomically before the code is compared (one UPDATE that
+   * only matches a live code with attempts left, and returns it), so concurrent tries cannot all read
+   * the same count: no more than `maxAttempts` tries are ever compared, right or wrong.
+   */
   async redeem(userSub: string, purpose: CodePurpose, code: string): Promise<void> {
-    const stored = await this.prisma.verificationCode.findUnique({ where: { userSub_purpose: { userSub, purpose } } });
-    if (!stored || stored.expiresAt <= this.now()) {
+    const key = { userSub_purpose: { userSub, purpose } };
+    let stored: { id: string; codeHash: string };
+    try {
+      stored = await this.prisma.verificationCode.update({
+        where: { ...key, expiresAt: { gt: this.now() }, attempts: { lt: maxAttempts } },
+        data: { attempts: { increment: 1 } },
+        select: { id: true, codeHash: true },
+      });
+    } catch (error) {
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2025')) throw error;
+      const live = await this.prisma.verificationCode.findUnique({ where: key });
+      if (live && live.expiresAt > this.now()) {
+        throw new CognitoError('LimitExceededException', messages.codeAttemptsExceeded);
+      }
       throw new CognitoError('ExpiredCodeException', messages.codeExpired);
-    }
-    if (stored.attempts >= maxAttempts) {
-      throw new CognitoError('LimitExceededException', messages.codeAttemptsExceeded);
     }
     const given = Buffer.from(sha256(code.trim()));
     if (!timingSafeEqual(given, Buffer.from(stored.codeHash))) {
-      await this.prisma.verificationCode.update({ where: { id: stored.id }, data: { attempts: { increment: 1 } } });
       throw new CognitoError('CodeMismatchException', messages.codeMismatch);
     }
     // deleteMany: a code redeemed twice at once succeeds only once.
-    const { count } = await this.prisma.verificationCode.deleteMany({ where: { id: stored.id } });
-    if (count === 0) throw new CognitoError('ExpiredCodeException', messages.codeExpired);
+    const used = await this.prisma.verificationCode.deleteMany({ where: { id: stored.id } });
+    if (used.count === 0) throw new CognitoError('ExpiredCodeException', messages.codeExpired);
   }
 }

@@ -35,10 +35,13 @@ export const messages = {
   userNotConfirmed: 'User is not confirmed.',
   userExists: 'An account with the given email already exists.',
   userNotFound: 'User does not exist.',
+  /** What the self-service operations (ForgotPassword, ConfirmSignUp, ...) say of an unknown user under LEGACY. */
+  userClientNotFound: 'Username/client id combination not found.',
   codeMismatch: 'Invalid verification code provided, please try again.',
   codeExpired: 'Invalid code provided, please request a code again.',
   codeAttemptsExceeded: 'Attempt limit exceeded, please try after some time.',
   cannotResetUnverified: 'Cannot reset password for the user as there is no registered/verified email or phone_number',
   alreadyConfirmed: 'User cannot be confirmed. Current status is CONFIRMED',
+  alreadyConfirmedResend: 'User is already confirmed.',
   temporaryPasswordExpired: 'Temporary password has expired and must be reset by an administrator.',
 } as const;

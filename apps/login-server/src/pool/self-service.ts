@@ -5,11 +5,22 @@ import type { Codes } from './codes.ts';
 import { CognitoError, messages } from './errors.ts';
 import type { Mailbox } from './mailbox.ts';
 import { checkPasswordPolicy } from './passwords.ts';
-import type { Users } from './users.ts';
+import type { UserExistenceErrors, Users } from './users.ts';
+
+/**
+ * Where a code was sent. `simulated`: nothing was sent (PreventUserExistenceErrors ENABLED and a
+ * user who could not receive it), and `to` is what was typed, so the answer looks like a real one.
+ */
+export interface Delivery {
+  to: string;
+  simulated: boolean;
+}
 
 /**
  * What a person can do for themselves (Cognito's SignUp, ConfirmSignUp, ResendConfirmationCode,
- * ForgotPassword, ConfirmForgotPassword), shared by the hosted pages and the API.
+ * ForgotPassword, ConfirmForgotPassword), shared by the hosted pages and the API. Each takes the app
+ * client's PreventUserExistenceErrors: with ENABLED, the answers do not tell who has an account
+ * (Cognito's "Managing user existence error responses"); with LEGACY they do, as Cognito's do.
  */
 export class SelfService {
   constructor(
@@ -26,39 +37,63 @@ export class SelfService {
     return user;
   }
 
-  async resendConfirmationCode(login: string): Promise<User> {
-    const user = await this.users.get(login);
+  /** ENABLED: an unknown, disabled or already confirmed user gets a simulated delivery. */
+  async resendConfirmationCode(login: string, existenceErrors: UserExistenceErrors): Promise<Delivery> {
+    const user = await this.users.find(login);
+    if (existenceErrors === 'ENABLED' && (!user?.email || !user.enabled || user.status !== 'UNCONFIRMED')) {
+      return simulated(login);
+    }
+    if (!user) throw new CognitoError('UserNotFoundException', messages.userClientNotFound);
     if (user.status !== 'UNCONFIRMED') {
-      throw new CognitoError('InvalidParameterException', 'User is already confirmed.');
+      throw new CognitoError('InvalidParameterException', messages.alreadyConfirmedResend);
     }
     await this.sendVerificationCode(user);
-    return user;
+    return { to: user.email ?? login, simulated: false };
   }
 
-  async confirmSignUp(login: string, code: string): Promise<User> {
-    const user = await this.users.get(login);
-    if (user.status !== 'UNCONFIRMED') throw new CognitoError('NotAuthorizedException', messages.alreadyConfirmed);
+  /** ENABLED: an unknown or already confirmed user gets the wrong code's answer. */
+  async confirmSignUp(login: string, code: string, existenceErrors: UserExistenceErrors): Promise<User> {
+    const user = await this.users.find(login);
+    if (user?.status !== 'UNCONFIRMED') {
+      if (existenceErrors === 'ENABLED') throw new CognitoError('CodeMismatchException', messages.codeMismatch);
+      if (!user) throw new CognitoError('UserNotFoundException', messages.userClientNotFound);
+      throw new CognitoError('NotAuthorizedException', messages.alreadyConfirmed);
+    }
     await this.codes.redeem(user.sub, 'SIGN_UP', code);
     return this.users.confirm(user.sub);
   }
 
-  /** Sends a reset code. Unknown users get no error, so the form does not reveal who has an account. */
-  async forgotPassword(login: string): Promise<User | undefined> {
+  /** ENABLED: an unknown or disabled user, or one without a verified email, gets a simulated delivery. */
+  async forgotPassword(login: string, existenceErrors: UserExistenceErrors): Promise<Delivery> {
     const user = await this.users.find(login);
-    if (!user) return undefined;
+    if (existenceErrors === 'ENABLED' && !(user?.email && user.emailVerified && user.enabled)) return simulated(login);
+    if (!user) throw new CognitoError('UserNotFoundException', messages.userClientNotFound);
     if (!user.email || !user.emailVerified) {
       throw new CognitoError('InvalidParameterException', messages.cannotResetUnverified);
     }
     if (!user.enabled) throw new CognitoError('NotAuthorizedException', messages.userDisabled);
     const code = await this.codes.issue(user.sub, 'FORGOT_PASSWORD', defaults.pool.resetCodeMinutes);
     await this.mailbox.send(user.email, 'Your password reset code', `Your password reset code is ${code}.`);
-    return user;
+    return { to: user.email, simulated: false };
   }
 
-  async confirmForgotPassword(login: string, code: string, newPassword: string): Promise<User> {
-    const user = await this.users.find(login);
-    if (!user) throw new CognitoError('CodeMismatchException', messages.codeMismatch);
+  /**
+   * ENABLED: an unknown or disabled user, or one ForgotPassword could only simulate a delivery for,
+   * gets the wrong code's answer. The password policy is checked first, for everyone alike.
+   */
+  async confirmForgotPassword(
+    login: string,
+    code: string,
+    newPassword: string,
+    existenceErrors: UserExistenceErrors,
+  ): Promise<User> {
     checkPasswordPolicy(newPassword, this.config.pool.passwordPolicy);
+    const user = await this.users.find(login);
+    if (existenceErrors === 'ENABLED' && !(user?.email && user.emailVerified && user.enabled)) {
+      throw new CognitoError('CodeMismatchException', messages.codeMismatch);
+    }
+    if (!user) throw new CognitoError('UserNotFoundException', messages.userClientNotFound);
+    if (!user.enabled) throw new CognitoError('NotAuthorizedException', messages.userDisabled);
     await this.codes.redeem(user.sub, 'FORGOT_PASSWORD', code);
     return this.users.setPassword(user.sub, newPassword, true);
   }
@@ -68,4 +103,8 @@ export class SelfService {
     const code = await this.codes.issue(user.sub, 'SIGN_UP', defaults.pool.signUpCodeMinutes);
     await this.mailbox.send(user.email, 'Your verification code', `Your verification code is ${code}.`);
   }
+}
+
+function simulated(login: string): Delivery {
+  return { to: login.trim(), simulated: true };
 }

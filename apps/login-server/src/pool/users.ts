@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { defaults } from '../config/defaults.ts';
 import type { PoolConfig } from '../config/schema.ts';
 import { Prisma, type PrismaClient, type User, type UserStatus } from '../generated/prisma/client.ts';
@@ -7,6 +7,12 @@ import { CognitoError, messages } from './errors.ts';
 import { checkPasswordPolicy, hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords.ts';
 
 export type Clock = () => Date;
+
+/**
+ * An app client's PreventUserExistenceErrors: ENABLED answers a login that names no user the way it
+ * answers a wrong password; LEGACY says the user does not exist.
+ */
+export type UserExistenceErrors = 'ENABLED' | 'LEGACY';
 
 export interface NewUser {
   email: string;
@@ -75,15 +81,13 @@ export class Users {
   }
 
   /**
-   * Checks a password the way Cognito does: the same message for an unknown user and a wrong
-   * password, and a doubling lock-out after repeated failures ("Password attempts exceeded").
+   * Checks a password the way Cognito does: a doubling lock-out after repeated failures ("Password
+   * attempts exceeded"). With ENABLED an unknown login gets the wrong password's answer, lock-out
+   * included (counted per login); with LEGACY it is UserNotFoundException.
    */
-  async signIn(login: string, password: string): Promise<SignInResult> {
+  async signIn(login: string, password: string, existenceErrors: UserExistenceErrors): Promise<SignInResult> {
     const user = await this.find(login);
-    if (!user?.passwordHash) {
-      await verifyAgainstDecoy(password);
-      throw new CognitoError('NotAuthorizedException', messages.incorrectCredentials);
-    }
+    if (!user?.passwordHash) return this.unknownSignIn(login, password, existenceErrors);
     if (user.lockedUntil && user.lockedUntil > this.now()) {
       throw new CognitoError('NotAuthorizedException', messages.attemptsExceeded);
     }
@@ -110,6 +114,34 @@ export class Users {
     }
   }
 
+  /** The same steps as a known user's failed sign-in (lock check, a hash to verify, a counted failure). */
+  private async unknownSignIn(login: string, password: string, existenceErrors: UserExistenceErrors): Promise<never> {
+    if (existenceErrors === 'LEGACY') {
+      await verifyAgainstDecoy(password);
+      throw new CognitoError('UserNotFoundException', messages.userNotFound);
+    }
+    const loginHash = createHash('sha256').update(login.trim().toLowerCase()).digest('hex');
+    const seen = await this.prisma.unknownSignIn.findUnique({ where: { loginHash } });
+    if (seen?.lockedUntil && seen.lockedUntil > this.now()) {
+      throw new CognitoError('NotAuthorizedException', messages.attemptsExceeded);
+    }
+    await verifyAgainstDecoy(password);
+    // Count atomically, as for a user: parallel guesses cannot share one attempt.
+    const { failures } = await this.prisma.unknownSignIn.upsert({
+      where: { loginHash },
+      create: { loginHash, failures: 1 },
+      update: { failures: { increment: 1 } },
+      select: { failures: true },
+    });
+    const lockedUntil = this.lockAfter(failures);
+    if (lockedUntil) await this.prisma.unknownSignIn.update({ where: { loginHash }, data: { lockedUntil } });
+    // Logins nobody has tried for a day are forgotten, so guessed names do not pile up.
+    await this.prisma.unknownSignIn.deleteMany({
+      where: { updatedAt: { lt: new Date(this.now().getTime() - defaults.pool.unknownSignInDays * 86_400_000) } },
+    });
+    throw new CognitoError('NotAuthorizedException', messages.incorrectCredentials);
+  }
+
   private temporaryPasswordExpired(user: User): boolean {
     const days = this.config.pool.passwordPolicy.temporaryPasswordValidityDays;
     return days > 0 && this.now().getTime() - user.updatedAt.getTime() > days * 86_400_000;
@@ -122,13 +154,16 @@ export class Users {
       data: { failedSignIns: { increment: 1 } },
       select: { failedSignIns: true },
     });
-    const over = failedSignIns - defaults.pool.lockout.freeAttempts;
-    if (over < 0) return;
+    const lockedUntil = this.lockAfter(failedSignIns);
+    if (lockedUntil) await this.prisma.user.update({ where: { sub: user.sub }, data: { lockedUntil } });
+  }
+
+  /** Until when a login is locked after this many failures (none before the free attempts are used). */
+  private lockAfter(failures: number): Date | undefined {
+    const over = failures - defaults.pool.lockout.freeAttempts;
+    if (over < 0) return undefined;
     const seconds = Math.min(defaults.pool.lockout.firstLockSeconds * 2 ** over, defaults.pool.lockout.maxLockSeconds);
-    await this.prisma.user.update({
-      where: { sub: user.sub },
-      data: { lockedUntil: new Date(this.now().getTime() + seconds * 1000) },
-    });
+    return new Date(this.now().getTime() + seconds * 1000);
   }
 
   /** Sets a password. `permanent: false` makes it temporary (FORCE_CHANGE_PASSWORD), as AdminSetUserPassword does. */

@@ -10,7 +10,7 @@ export function healthRoutes(readiness: Readiness): Router {
   router.get('/ready', async (ctx) => {
     const reason = readiness.isShuttingDown()
       ? 'shutting down'
-      : (await readiness.ping())
+      : (await readiness.database.isReady())
         ? undefined
         : 'the database does not answer';
     ctx.status = reason ? 503 : 200;

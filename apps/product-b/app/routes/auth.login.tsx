@@ -1,1 +1,1 @@
-export { action, loader } from '@sso/product-app/routes/auth-login';
+export { action, default, ErrorBoundary, loader, meta } from '@sso/product-app/routes/auth-login';

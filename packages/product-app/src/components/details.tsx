@@ -5,7 +5,7 @@ export function Details({ rows }: { rows: [label: string, value: ReactNode][] })
   return (
     <dl>
       {rows.map(([label, value]) => (
-        <div key={label} style={{ display: 'contents' }}>
+        <div key={label} className="pair">
           <dt>{label}</dt>
           <dd>{value}</dd>
         </div>

@@ -1,6 +1,7 @@
 import { Links, Meta, Scripts, ScrollRestoration } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import type { Brand } from '../brand.ts';
+import { useNonce } from './nonce.ts';
 import { stylesheet } from './styles.ts';
 
 /** The brand's mark as an inline SVG icon (no file to serve, no 404 for /favicon.ico). */
@@ -9,8 +10,12 @@ function favicon(brand: Brand): string {
   return `data:image/svg+xml,${encodeURIComponent(svg)}`;
 }
 
-/** The HTML page around every route of a product. */
+/**
+ * The HTML page around every route of a product. Its inline scripts carry the response's CSP nonce;
+ * its stylesheet is allowed by its hash (server/security-headers.ts).
+ */
 export function Document({ brand, children }: { brand: Brand; children: ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -23,8 +28,8 @@ export function Document({ brand, children }: { brand: Brand; children: ReactNod
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { createRequestHandler } from '@remix-run/express';
+import { sendRemixResponse } from '@remix-run/express/dist/server.js';
 import type { AppLoadContext, ServerBuild } from '@remix-run/node';
 import type { AccountStore, BindableRow } from '@sso/account-binding';
 import {
@@ -11,10 +11,24 @@ import {
   readSettings,
   type SessionStore,
 } from '@sso/product-auth';
-import { closeServer, createLogger, listen, readMigrationSettings, runService } from '@sso/service';
+import {
+  closeServer,
+  createLogger,
+  DatabaseReadiness,
+  listen,
+  logFailure,
+  readMigrationSettings,
+  runService,
+} from '@sso/service';
 import express from 'express';
 import type { Logger } from 'pino';
+import type { Brand } from '../brand.ts';
+import { stylesheet } from '../components/styles.ts';
 import type { ProductContext } from '../context.ts';
+import { remixHandler } from './remix-handler.ts';
+import { cspNonce, securityHeaders } from './security-headers.ts';
+import { unavailableResponse } from './unavailable-page.tsx';
+import { dropUnreadBody } from './unread-body.ts';
 
 /** A product's database as the server needs it (see @sso/product-db). */
 export interface ProductDatabaseHandle<User> {
@@ -37,6 +51,8 @@ export interface ProductDefinition<User extends BindableRow, Db extends ProductD
   name: string;
   /** Prefix of its cookie names, e.g. `product_a`; must not be a prefix of another product's. */
   cookiePrefix: string;
+  /** Its look, for the pages served outside the app (while its database is unreachable). */
+  brand: Brand;
   /** The app folder (holds vite.config.ts and, once built, build/). */
   appDir: string;
   openDatabase(url: string, options: DatabaseOptions): Promise<Db>;
@@ -78,12 +94,22 @@ export async function startProductServer<User extends BindableRow, Db extends Pr
       log,
     });
     // A context per request: its loaders share one session lookup (auth.forRequest()).
-    const context = () => ({ auth: auth.forRequest(), db, settings }) satisfies ProductContext<User, Db>;
+    const context = (reportError: (error: unknown) => void, res: express.Response) =>
+      ({ auth: auth.forRequest(), db, settings, reportError, cspNonce: cspNonce(res) }) satisfies ProductContext<
+        User,
+        Db
+      >;
 
     let shuttingDown = false;
     const app = await httpApp(product.appDir, env.NODE_ENV === 'development', {
       context,
-      db,
+      securityHeaders: securityHeaders({
+        hostedLoginUrl: settings.cognito.hostedUiUrl,
+        https: settings.secureCookies,
+        inlineStyles: [stylesheet(product.brand)],
+      }),
+      brand: product.brand,
+      readiness: new DatabaseReadiness(db.ping),
       log,
       isShuttingDown: () => shuttingDown,
     });
@@ -91,7 +117,9 @@ export async function startProductServer<User extends BindableRow, Db extends Pr
     log.info({ url: settings.appUrl, listening: `${settings.host}:${settings.port}` }, `${product.name} ready`);
     // Expired sessions are only ever refused; this removes their rows.
     const sweeper = setInterval(() => {
-      db.sweepSessions().catch((err: unknown) => log.warn({ err }, 'sweeping expired sessions failed'));
+      db.sweepSessions().catch((err: unknown) =>
+        logFailure(log, err, { task: 'sweep' }, 'sweeping expired sessions failed'),
+      );
     }, defaults.sweepIntervalSeconds * 1000);
     sweeper.unref();
     return {
@@ -114,19 +142,19 @@ async function httpApp(
   appDir: string,
   development: boolean,
   options: {
-    context: () => AppLoadContext;
-    db: ProductDatabaseHandle<unknown>;
+    context: (reportError: (error: unknown) => void, res: express.Response) => AppLoadContext;
+    securityHeaders: express.RequestHandler[];
+    brand: Brand;
+    readiness: DatabaseReadiness;
     log: Logger;
     isShuttingDown(): boolean;
   },
 ) {
   const app = express();
   app.disable('x-powered-by');
+  app.use(options.securityHeaders);
+  app.use(dropUnreadBody());
   app.use((req, res, next) => {
-    // The callback URL carries a one-time code: never leak it to other sites as a Referer.
-    res.setHeader('Referrer-Policy', 'same-origin');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('X-Frame-Options', 'DENY');
     const started = performance.now();
     res.on('finish', () =>
       options.log.debug(
@@ -140,7 +168,7 @@ async function httpApp(
     res.json({ status: 'ok' });
   });
   app.get('/ready', async (_req, res) => {
-    const ready = !options.isShuttingDown() && (await options.db.ping());
+    const ready = !options.isShuttingDown() && (await options.readiness.isReady());
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
   });
 
@@ -160,11 +188,19 @@ async function httpApp(
     }
     build = (await import(path.join(appDir, 'build/server/index.js'))) as ServerBuild;
   }
-  // @remix-run/express is typed against @types/express 4 but may see another copy of the types.
-  const remix = createRequestHandler({ build, getLoadContext: options.context });
-  app.all('*', remix as unknown as express.RequestHandler);
-  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    options.log.error({ err: error }, 'request failed');
+  const unavailable = () => unavailableResponse(options.brand);
+  app.all('*', remixHandler({ build, context: options.context, log: options.log, unavailable }));
+  // What fails outside Remix: the static files' refusals (4xx) pass through; the rest is logged once.
+  app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = (error as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      res.status(status).type('text/plain').send('The request could not be processed.');
+      return;
+    }
+    if (logFailure(options.log, error, { method: req.method, path: req.path })) {
+      void sendRemixResponse(res, unavailable());
+      return;
+    }
     res.status(500).type('text/plain').send('Something went wrong on our side. Please try again in a moment.');
   });
   return app;

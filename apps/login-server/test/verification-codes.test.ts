@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { password, startTestServer, type TestServer, testClients } from './support/server.ts';
+
+/** A code allows five tries, even when many arrive at the same moment. */
+describe('verification code attempts', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+    // Open every database connection first, so that the tries below do run at the same time.
+    await Promise.all(
+      Array.from({ length: 12 }, () =>
+        call('ConfirmSignUp', { Username: 'nobody@example.com', ConfirmationCode: '1' }),
+      ),
+    );
+  });
+  afterAll(() => server?.close());
+
+  const call = async (action: string, body: Record<string, unknown>) => {
+    const response = await fetch(`${server.baseUrl}/`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': `AWSCognitoIdentityProviderService.${action}`,
+      },
+      body: JSON.stringify({ ClientId: testClients.spa.id, ...body }),
+    });
+    return response.ok ? 'ok' : ((await response.json()) as { __type: string }).__type;
+  };
+  const mailedCode = async (email: string) => {
+    const [message] = (await (await fetch(`${server.baseUrl}/mailbox/messages?to=${email}`)).json()) as {
+      body: string;
+    }[];
+    return /\b(\d{6})\b/.exec(message?.body ?? '')![1]!;
+  };
+  /** Twelve wrong codes at once, none of them the mailed one. */
+  const wrongCodes = (right: string) =>
+    Array.from({ length: 12 }, (_, i) => String((Number(right) + 1 + i) % 1_000_000).padStart(6, '0'));
+  const tally = (answers: string[]) => {
+    const counts: Record<string, number> = {};
+    for (const answer of answers) counts[answer] = (counts[answer] ?? 0) + 1;
+    return counts;
+  };
+
+  it('answers only five of many concurrent wrong sign-up codes with CodeMismatch, then refuses even the right one', async () => {
+    const email = 'racer@example.com';
+    await server.services.selfService.signUp(email, password);
+    const right = await mailedCode(email);
+    const answers = await Promise.all(
+      wrongCodes(right).map((code) => call('ConfirmSignUp', { Username: email, ConfirmationCode: code })),
+    );
+    expect(tally(answers)).toEqual({ CodeMismatchException: 5, LimitExceededException: 7 });
+    expect(await call('ConfirmSignUp', { Username: email, ConfirmationCode: right })).toBe('LimitExceededException');
+    expect(await server.services.users.find(email)).toMatchObject({ status: 'UNCONFIRMED' });
+  });
+
+  it('holds the same limit for password reset codes', async () => {
+    const email = 'reset-racer@example.com';
+    await server.services.users.create({ email, password, status: 'CONFIRMED', emailVerified: true });
+    expect(await call('ForgotPassword', { Username: email })).toBe('ok');
+    const right = await mailedCode(email);
+    const answers = await Promise.all(
+      wrongCodes(right).map((code) =>
+        call('ConfirmForgotPassword', { Username: email, ConfirmationCode: code, Password: 'N3w-passw0rd!' }),
+      ),
+    );
+    expect(tally(answers)).toEqual({ CodeMismatchException: 5, LimitExceededException: 7 });
+    expect(
+      await call('ConfirmForgotPassword', { Username: email, ConfirmationCode: right, Password: 'N3w-passw0rd!' }),
+    ).toBe('LimitExceededException');
+  });
+
+  it('still accepts the right code within the limit, once', async () => {
+    const email = 'patient@example.com';
+    await server.services.selfService.signUp(email, password);
+    const right = await mailedCode(email);
+    for (const code of wrongCodes(right).slice(0, 4)) {
+      expect(await call('ConfirmSignUp', { Username: email, ConfirmationCode: code })).toBe('CodeMismatchException');
+    }
+    const answers = await Promise.all([
+      call('ConfirmSignUp', { Username: email, ConfirmationCode: right }),
+      call('ConfirmSignUp', { Username: email, ConfirmationCode: right }),
+    ]);
+    expect(answers.filter((answer) => answer === 'ok')).toHaveLength(1);
+    expect(await server.services.users.find(email)).toMatchObject({ status: 'CONFIRMED' });
+  });
+});
