@@ -7,7 +7,14 @@
  * on loopback, and prints one table with every figure beside its bar and the limit it runs into.
  * The figures also go to a JSON file. Nothing here asserts: the table is the verdict.
  *
- *   npm run bench [-- --seconds 8] [-- --json bench-results.json]
+ * Last, a database outage: PostgreSQL stopped under page load and started again (outage.ts), with
+ * how soon each service's /ready says so, how fast /ready answers meanwhile, how the pages fail,
+ * and how soon each service is ready again.
+ *
+ *   npm run bench [-- --seconds 8] [-- --json bench-results.json] [-- --only refresh,product,outage]
+ *
+ * `--only` picks among refresh, userinfo, sso, password, product, journeys and outage (the starts
+ * and the memory are always measured): `--only outage` runs the outage alone.
  *
  * It uses the local stack's fixed ports; on a shared machine run it in its own network namespace:
  *   unshare --net sh -c 'ip link set lo up && npm run bench'
@@ -23,6 +30,7 @@ import { createAgent, Visitor } from './http.ts';
 import { type Limits, measureLimits } from './limits.ts';
 import { type LoadResult, runInTurns, runLoad } from './load.ts';
 import { memoryOf } from './memory.ts';
+import { measureOutage, type OutageResult, type OutageStack, startOutageStack } from './outage.ts';
 import { repoRoot, type StartedStack, startStack, urls } from './stack.ts';
 
 const { values: args } = parseArgs({
@@ -34,8 +42,8 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
   },
 });
-/** `--only refresh,product`: a subset of the load rows (start and memory are always measured). */
-const scenarios = ['refresh', 'userinfo', 'sso', 'password', 'product', 'journeys'];
+/** `--only refresh,product`: a subset of the load rows and the outage (start and memory are always measured). */
+const scenarios = ['refresh', 'userinfo', 'sso', 'password', 'product', 'journeys', 'outage'];
 const only = args.only?.split(',') ?? scenarios;
 const wanted = (scenario: string) => only.includes(scenario);
 const seconds = Number(args.seconds);
@@ -69,6 +77,8 @@ async function main() {
   // As root, PostgreSQL runs as the `postgres` user, which must be able to enter the folder.
   chmodSync(dataDir, 0o755);
   let stack: StartedStack | undefined;
+  let outageStack: OutageStack | undefined;
+  let outage: OutageResult | undefined;
   const rows: Row[] = [];
   try {
     say('first start, on an empty data folder…');
@@ -265,17 +275,94 @@ async function main() {
       { name: '`npm start` first ever (database created)', unit: ' s', value: firstStart, bar: { max: 30 } },
     );
 
+    if (wanted('outage')) {
+      say('database outage: the stack again, with its PostgreSQL in the bench’s hands…');
+      await stack.stop();
+      outageStack = await startOutageStack(dataDir);
+      const outageAgent = createAgent(concurrency + 8);
+      outage = await measureOutage(outageStack, {
+        agent: outageAgent,
+        urls,
+        client: productA,
+        person: demo,
+        concurrency,
+        downSeconds: seconds,
+        say,
+      });
+      await outageAgent.close();
+      rows.push(...outageRows(outage));
+    }
+
     print(rows, limits);
     writeFileSync(
       args.json,
-      `${JSON.stringify({ when: new Date().toISOString(), node: process.version, limits, rows, loads, memory, start: { firstStart, warmStart } }, null, 2)}\n`,
+      `${JSON.stringify({ when: new Date().toISOString(), node: process.version, limits, rows, loads, memory, start: { firstStart, warmStart }, outage }, null, 2)}\n`,
     );
     say(`figures written to ${path.relative(process.cwd(), args.json) || args.json}`);
     await agent.close();
   } finally {
     await stack?.stop();
+    await outageStack?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The outage's rows: per service (login / A / B), how soon /ready said 503, its latency while the
+ * database was down, how soon it said 200 again; and how the pages failed meanwhile.
+ */
+function outageRows(outage: OutageResult): Row[] {
+  const labels = ['login server', 'product A', 'product B'];
+  const label = (i: number) => labels[i] ?? outage.services[i]!;
+  // A service that never got there within the limit counts as a miss, shown by its detail.
+  const time = (value: number | undefined) => ({ value: value ?? Number.POSITIVE_INFINITY });
+  const never = (value: number | undefined) => (value === undefined ? { detail: 'never, within the limit' } : {});
+  const { pages } = outage;
+  const others = [
+    pages.unavailableWithoutRetryAfter && `${pages.unavailableWithoutRetryAfter} 503 without Retry-After`,
+    `${pages.otherServerErrors} other 5xx`,
+    `${pages.connectionErrors} without an answer`,
+    pages.otherAnswers && `${pages.otherAnswers} other answers`,
+  ].filter(Boolean);
+  return [
+    ...outage.notReadySeconds.map((value, i) => ({
+      name:
+        i === 0
+          ? `PostgreSQL stopped under page load (${pages.concurrency} clients): ${label(i)}'s /ready 503 after`
+          : `  … ${label(i)}'s`,
+      unit: ' s',
+      ...time(value),
+      bar: { max: 1 },
+      ...never(value),
+    })),
+    ...outage.readyWhileDown.map((latency, i) => ({
+      name:
+        i === 0
+          ? `  … while it is down (${outage.downSeconds.toFixed(0)} s), ${label(i)}'s /ready p99`
+          : `  … ${label(i)}'s /ready p99`,
+      unit: ' ms',
+      value: latency.p99Ms,
+      // A probe gives /ready a second (Kubernetes' default timeoutSeconds); a tenth of that leaves
+      // room for a busy node, and /ready never waits for the database behind the pages' requests.
+      bar: { max: 100 },
+      detail: `p50 ${latency.p50Ms.toFixed(1)} ms, max ${latency.maxMs.toFixed(1)} ms, ${latency.samples} answers${latency.unexpected ? `, ${latency.unexpected} not 503` : ''}`,
+    })),
+    {
+      name: '  … failed page requests answered 503 with Retry-After',
+      unit: '%',
+      value: pages.failed ? (pages.unavailableWithRetryAfter / pages.failed) * 100 : 0,
+      bar: { min: 100 },
+      limit: 'product A and B /account, authorize with a hosted session',
+      detail: `${pages.unavailableWithRetryAfter} of ${pages.failed} failed, of ${pages.requests}; ${others.join(', ')}; after recovery ${pages.afterRecovery.asBefore} of ${pages.afterRecovery.requests} as before`,
+    },
+    ...outage.readyAgainSeconds.map((value, i) => ({
+      name: i === 0 ? `PostgreSQL started again: ${label(i)}'s /ready 200 after` : `  … ${label(i)}'s`,
+      unit: ' s',
+      ...time(value),
+      bar: { max: 5 },
+      ...never(value),
+    })),
+  ];
 }
 
 /** Bench users made through Cognito's admin API, with a permanent password and a verified email. */
