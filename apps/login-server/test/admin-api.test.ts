@@ -63,6 +63,14 @@ describe('admin API with the AWS SDK', () => {
     return /\b(\d{6})\b/.exec(message?.body ?? '')?.[1] ?? '';
   };
 
+  /** A request as the SDK sends it, with any body. */
+  const call = (target: string, body: string) =>
+    fetch(`${server.baseUrl}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target },
+      body,
+    });
+
   it('signs up and confirms with the mailed code (SignUp, ConfirmSignUp)', async () => {
     const { id, secret } = testClients.productA;
     const Username = 'sdk-signup@example.com';
@@ -404,16 +412,27 @@ describe('admin API with the AWS SDK', () => {
   it('describes the pool, and answers unknown operations and bad JSON the way the protocol does', async () => {
     const pool = await cognito.send(new DescribeUserPoolCommand({ UserPoolId }));
     expect(pool.UserPool).toMatchObject({ Id: UserPoolId, UsernameAttributes: ['email'] });
-    const call = (target: string, body: string) =>
-      fetch(`${server.baseUrl}/`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target },
-        body,
-      });
     const unknown = await call('AWSCognitoIdentityProviderService.LaunchRocket', '{}');
     expect(unknown.status).toBe(400);
     expect(unknown.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
     const garbled = await call('AWSCognitoIdentityProviderService.ListUsers', '{not json');
     expect(await garbled.json()).toMatchObject({ __type: 'SerializationException' });
+  });
+
+  it("reads a JSON body up to 1 MiB, and answers a larger, unreadable or empty one in the protocol's words", async () => {
+    const describePool = 'AWSCognitoIdentityProviderService.DescribeUserPool';
+    const within = await call(describePool, JSON.stringify({ UserPoolId, Padding: 'x'.repeat(1024 * 1024 - 200) }));
+    expect(within.status).toBe(200);
+    expect(await within.json()).toMatchObject({ UserPool: { Id: UserPoolId } });
+    const over = await call(describePool, JSON.stringify({ UserPoolId, Padding: 'x'.repeat(1024 * 1024) }));
+    expect(over.status).toBe(400);
+    expect(await over.json()).toMatchObject({ __type: 'SerializationException' });
+    // The operation is checked before the body.
+    const unknown = await call('AWSCognitoIdentityProviderService.LaunchRocket', '{not json');
+    expect(unknown.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
+    // No body is an empty input: here, no pool.
+    const empty = await call(describePool, '');
+    expect(empty.status).toBe(400);
+    expect(await empty.json()).toMatchObject({ __type: 'ResourceNotFoundException' });
   });
 });

@@ -45,6 +45,20 @@ describe('/oauth2/token and /oauth2/revoke', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
   });
 
+  it('reads a body with the client secret up to 56 KiB, and answers a larger one 413 invalid_request', async () => {
+    const grant = {
+      grant_type: 'client_credentials',
+      scope: 'reports/read',
+      client_id: testClients.machine.id,
+      client_secret: testClients.machine.secret,
+    };
+    const within = await token({ ...grant, padding: 'x'.repeat(56 * 1024 - 200) });
+    expect(within.status).toBe(200);
+    const over = await token({ ...grant, padding: 'x'.repeat(56 * 1024) });
+    expect(over.status).toBe(413);
+    expect(await over.json()).toEqual({ error: 'invalid_request' });
+  });
+
   it('serves a public client that sends only its client_id', async () => {
     const { request, code } = await freshCode(testClients.spa);
     const response = await exchangeCode(server.baseUrl, testClients.spa, request, code);
