@@ -10,7 +10,7 @@ import { CognitoError } from '../pool/errors.ts';
  * AWSCognitoIdentityProviderService.<Action>`, a JSON body, and errors as HTTP 400 with
  * `{"__type": "<Type>", "message": "..."}`, the shape the AWS SDK turns into its exception classes.
  */
-export const targetPrefix = 'AWSCognitoIdentityProviderService.';
+const targetPrefix = 'AWSCognitoIdentityProviderService.';
 
 export type Action = (input: unknown) => Promise<object>;
 

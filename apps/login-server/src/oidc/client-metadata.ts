@@ -6,7 +6,7 @@ import type { AppClient, AppClients } from '../pool/clients.ts';
  * A Cognito app client as oidc-provider's standard client metadata. Cognito's own settings stay
  * with the client store (client-settings.ts reads them).
  */
-export function toClientMetadata(client: AppClient): ClientMetadata {
+function toClientMetadata(client: AppClient): ClientMetadata {
   const { settings } = client;
   const codeFlow = settings.allowedOAuthFlows.includes('code');
   const oidcScopes = settings.allowedOAuthScopes.filter((s) => (standardScopes as readonly string[]).includes(s));

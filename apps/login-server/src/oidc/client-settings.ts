@@ -3,7 +3,7 @@ import type { AppClientSettings } from '../config/schema.ts';
 import type { AppClients } from '../pool/clients.ts';
 
 /** The Cognito settings of the app client oidc-provider is serving. */
-export type ClientSettings = (client: { clientId: string } | undefined) => AppClientSettings;
+type ClientSettings = (client: { clientId: string } | undefined) => AppClientSettings;
 
 /**
  * Reads a client's Cognito settings for oidc-provider's callbacks, some of which (token lifetimes,

@@ -15,7 +15,7 @@ import { cognitoOnlyAuthorizeParams, hostedUiQuery } from './hosted-ui-query.ts'
  * The resource every access token is for. oidc-provider issues JWT access tokens only for a
  * resource server; Cognito's tokens have no audience, so this name never appears in a token.
  */
-export const userPoolResource = 'urn:local-cognito:user-pool';
+const userPoolResource = 'urn:local-cognito:user-pool';
 
 /** oidc-provider, configured to behave like a Cognito user pool with a hosted domain. */
 export function createProvider(services: Services): Provider {

@@ -58,7 +58,7 @@ export interface TestServer extends RunningServer {
   issuer: string;
 }
 
-export interface TestServerOptions {
+interface TestServerOptions {
   pool?: Record<string, unknown>;
   /** Defaults to a new database of the test run's PostgreSQL. */
   databaseUrl?: string;
