@@ -1,9 +1,15 @@
 import { Browser } from '@sso/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type AuthorizeRequest, authorizeRequest, basicAuth, exchangeCode, signIn } from './support/flows.ts';
+import {
+  type AuthorizeRequest,
+  authorizeRequest,
+  basicAuth,
+  decodeJwt,
+  exchangeCode,
+  form,
+  signIn,
+} from './support/flows.ts';
 import { password, startTestServer, type TestServer, testClients } from './support/server.ts';
-
-const form = { 'content-type': 'application/x-www-form-urlencoded' };
 
 /** /oauth2/token and /oauth2/revoke: every grant's failure, in Cognito's error codes. */
 describe('/oauth2/token and /oauth2/revoke', () => {
@@ -135,8 +141,7 @@ describe('/oauth2/token and /oauth2/revoke', () => {
     const body = (await ok.json()) as Record<string, unknown>;
     expect(body).not.toHaveProperty('refresh_token');
     expect(body).not.toHaveProperty('id_token');
-    const [, payload] = String(body.access_token).split('.');
-    expect(JSON.parse(Buffer.from(payload!, 'base64url').toString())).toMatchObject({
+    expect(decodeJwt(String(body.access_token)).payload).toMatchObject({
       sub: testClients.machine.id,
       client_id: testClients.machine.id,
       token_use: 'access',
