@@ -1,6 +1,5 @@
 import type { DatabaseReadiness } from '@sso/service';
 import Koa from 'koa';
-import type Provider from 'oidc-provider';
 import { adminApiRoutes } from './admin-api/routes.ts';
 import { failureBoundary, logUnhandledErrors } from './failure-boundary.ts';
 import { hostedUiRoutes } from './hosted-ui/routes.ts';
@@ -14,9 +13,10 @@ import { mailboxRoutes } from './routes/mailbox.ts';
 import { userInfoRoutes } from './routes/userinfo.ts';
 import type { Services } from './services.ts';
 
-export interface App {
-  koa: Koa;
-  provider: Provider;
+/** What readiness depends on: the process is not stopping, and the database answers. */
+export interface Readiness {
+  isShuttingDown(): boolean;
+  database: DatabaseReadiness;
 }
 
 /**
@@ -24,13 +24,7 @@ export interface App {
  * hosted pages, the admin API), then oidc-provider for /oauth2/authorize, /oauth2/token,
  * /oauth2/revoke and the JWKS.
  */
-/** What readiness depends on: the process is not stopping, and the database answers. */
-export interface Readiness {
-  isShuttingDown(): boolean;
-  database: DatabaseReadiness;
-}
-
-export function createApp(services: Services, readiness: Readiness): App {
+export function createApp(services: Services, readiness: Readiness): Koa {
   const provider = createProvider(services);
   const koa = new Koa({ proxy: true, keys: services.keys.cookieKeys });
 
@@ -55,7 +49,7 @@ export function createApp(services: Services, readiness: Readiness): App {
     ctx.respond = false;
     await oidc(ctx.req, ctx.res);
   });
-  return { koa, provider };
+  return koa;
 }
 
 function requestLog(services: Services): Koa.Middleware {

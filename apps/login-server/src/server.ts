@@ -16,8 +16,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export interface StartOptions {
-  log?: Logger;
+interface StartOptions {
   now?: Clock;
 }
 
@@ -54,12 +53,12 @@ export async function migrateDatabase(settings: { databaseUrl: string; logLevel:
 
 /** Opens the store, applies migrations, seeds the pool from config, and listens. */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
-  const log = options.log ?? createLogger('login-server', config.logLevel);
+  const log = createLogger('login-server', config.logLevel);
   const db = openDatabase(config.databaseUrl, config.databasePoolSize);
   try {
     const services = await prepare(db, config, log, options.now);
     let shuttingDown = false;
-    const { koa } = createApp(services, {
+    const koa = createApp(services, {
       isShuttingDown: () => shuttingDown,
       database: new DatabaseReadiness(db.ping),
     });

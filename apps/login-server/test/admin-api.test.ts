@@ -10,7 +10,7 @@ import {
   AdminUpdateUserAttributesCommand,
   AdminUserGlobalSignOutCommand,
   CodeMismatchException,
-  CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClient,
   ConfirmSignUpCommand,
   CreateUserPoolClientCommand,
   DeleteUserPoolClientCommand,
@@ -29,7 +29,9 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { asPage, asRedirect, Browser } from '@sso/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authorizeRequest, basicAuth, exchangeCode, signIn } from './support/flows.ts';
+import { apiRequest, codeClientInput, sdkClient } from './support/cognito-api.ts';
+import { authorizeRequest, basicAuth, form, refreshGrant, signInForTokens } from './support/flows.ts';
+import { mailedCode, mailedMessages } from './support/mailbox.ts';
 import { password, startTestServer, type TestServer, testClients } from './support/server.ts';
 
 /** Cognito's API driven by AWS's own SDK, pointed at the local server. */
@@ -41,11 +43,7 @@ describe('admin API with the AWS SDK', () => {
   beforeAll(async () => {
     server = await startTestServer();
     UserPoolId = server.config.server.userPoolId;
-    cognito = new CognitoIdentityProviderClient({
-      endpoint: server.baseUrl,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    cognito = sdkClient(server.baseUrl);
   });
   afterAll(async () => {
     cognito?.destroy();
@@ -56,12 +54,6 @@ describe('admin API with the AWS SDK', () => {
     createHmac('sha256', secret)
       .update(username + clientId)
       .digest('base64');
-  const latestCode = async (email: string) => {
-    const [message] = (await (await fetch(`${server.baseUrl}/mailbox/messages?to=${email}`)).json()) as {
-      body: string;
-    }[];
-    return /\b(\d{6})\b/.exec(message?.body ?? '')?.[1] ?? '';
-  };
 
   it('signs up and confirms with the mailed code (SignUp, ConfirmSignUp)', async () => {
     const { id, secret } = testClients.productA;
@@ -97,7 +89,7 @@ describe('admin API with the AWS SDK', () => {
       new ConfirmSignUpCommand({
         ClientId: id,
         Username,
-        ConfirmationCode: await latestCode(Username),
+        ConfirmationCode: await mailedCode(server.baseUrl, Username),
         SecretHash: secretHash(Username, id, secret),
       }),
     );
@@ -180,9 +172,7 @@ describe('admin API with the AWS SDK', () => {
   it('sends an invitation with a temporary password unless suppressed, and confirms by admin', async () => {
     const Username = 'invited@example.com';
     await cognito.send(new AdminCreateUserCommand({ UserPoolId, Username }));
-    const [invite] = (await (await fetch(`${server.baseUrl}/mailbox/messages?to=${Username}`)).json()) as {
-      body: string;
-    }[];
+    const [invite] = await mailedMessages(server.baseUrl, Username);
     expect(invite?.body).toMatch(/temporary password is \S{8,}/);
 
     const { id, secret } = testClients.productA;
@@ -261,14 +251,7 @@ describe('admin API with the AWS SDK', () => {
     expect(client).toMatchObject({ AccessTokenValidity: 30, TokenValidityUnits: { AccessToken: 'minutes' } });
 
     const app = { id: client.ClientId!, secret: client.ClientSecret!, callback };
-    const request = authorizeRequest(server.baseUrl, app);
-    const back = await signIn(new Browser(), request, 'alice@example.com', password);
-    const tokens = (await (
-      await exchangeCode(server.baseUrl, app, request, back.searchParams.get('code')!)
-    ).json()) as {
-      expires_in: number;
-      id_token: string;
-    };
+    const tokens = await signInForTokens(server.baseUrl, app, 'alice@example.com', password);
     expect(tokens.expires_in).toBe(1800);
 
     const described = await cognito.send(new DescribeUserPoolClientCommand({ UserPoolId, ClientId: app.id }));
@@ -300,7 +283,7 @@ describe('admin API with the AWS SDK', () => {
     ).rejects.toBeInstanceOf(ResourceNotFoundException);
     const token = await fetch(`${server.baseUrl}/oauth2/token`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basicAuth(app.id, app.secret) },
+      headers: { ...form, authorization: basicAuth(app.id, app.secret) },
       body: new URLSearchParams({ grant_type: 'authorization_code', code: 'x', redirect_uri: moved }),
     });
     expect(token.status).toBe(401);
@@ -322,15 +305,7 @@ describe('admin API with the AWS SDK', () => {
   });
 
   it('refuses callback and logout URLs that can never work, on create and on update', async () => {
-    const settings = (urls: { CallbackURLs?: string[]; LogoutURLs?: string[] }) => ({
-      UserPoolId,
-      ClientName: 'URLs',
-      CallbackURLs: ['https://app.example.com/callback'],
-      AllowedOAuthFlows: ['code' as const],
-      AllowedOAuthScopes: ['openid'],
-      AllowedOAuthFlowsUserPoolClient: true,
-      ...urls,
-    });
+    const settings = (urls: { CallbackURLs?: string[]; LogoutURLs?: string[] }) => codeClientInput('URLs', urls);
     const refused: [string, RegExp][] = [
       ['javascript:alert(document.cookie)', /must not use the javascript: scheme/],
       ['JavaScript://%0aalert(1)', /must not use the javascript: scheme/],
@@ -376,21 +351,10 @@ describe('admin API with the AWS SDK', () => {
   it('signs a user out globally: refresh tokens and their access tokens die, the hosted session lives', async () => {
     const app = testClients.productA;
     const browser = new Browser();
-    const request = authorizeRequest(server.baseUrl, app);
-    const back = await signIn(browser, request, 'bob@example.com', password);
-    const tokens = (await (
-      await exchangeCode(server.baseUrl, app, request, back.searchParams.get('code')!)
-    ).json()) as {
-      access_token: string;
-      refresh_token: string;
-    };
+    const tokens = await signInForTokens(server.baseUrl, app, 'bob@example.com', password, browser);
     await cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId, Username: 'bob@example.com' }));
 
-    const refreshed = await fetch(`${server.baseUrl}/oauth2/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basicAuth(app.id, app.secret) },
-      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token }),
-    });
+    const refreshed = await refreshGrant(server.baseUrl, app, tokens.refresh_token);
     expect(await refreshed.json()).toEqual({ error: 'invalid_grant' });
     const info = await fetch(`${server.baseUrl}/oauth2/userInfo`, {
       headers: { authorization: `Bearer ${tokens.access_token}` },
@@ -404,16 +368,28 @@ describe('admin API with the AWS SDK', () => {
   it('describes the pool, and answers unknown operations and bad JSON the way the protocol does', async () => {
     const pool = await cognito.send(new DescribeUserPoolCommand({ UserPoolId }));
     expect(pool.UserPool).toMatchObject({ Id: UserPoolId, UsernameAttributes: ['email'] });
-    const call = (target: string, body: string) =>
-      fetch(`${server.baseUrl}/`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target },
-        body,
-      });
-    const unknown = await call('AWSCognitoIdentityProviderService.LaunchRocket', '{}');
+    const unknown = await apiRequest(server.baseUrl, 'LaunchRocket', '{}');
     expect(unknown.status).toBe(400);
     expect(unknown.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
-    const garbled = await call('AWSCognitoIdentityProviderService.ListUsers', '{not json');
+    const garbled = await apiRequest(server.baseUrl, 'ListUsers', '{not json');
     expect(await garbled.json()).toMatchObject({ __type: 'SerializationException' });
+  });
+
+  it("reads a JSON body up to 1 MiB, and answers a larger, unreadable or empty one in the protocol's words", async () => {
+    const call = (action: string, body: string) => apiRequest(server.baseUrl, action, body);
+    const describePool = 'DescribeUserPool';
+    const within = await call(describePool, JSON.stringify({ UserPoolId, Padding: 'x'.repeat(1024 * 1024 - 200) }));
+    expect(within.status).toBe(200);
+    expect(await within.json()).toMatchObject({ UserPool: { Id: UserPoolId } });
+    const over = await call(describePool, JSON.stringify({ UserPoolId, Padding: 'x'.repeat(1024 * 1024) }));
+    expect(over.status).toBe(400);
+    expect(await over.json()).toMatchObject({ __type: 'SerializationException' });
+    // The operation is checked before the body.
+    const unknown = await call('LaunchRocket', '{not json');
+    expect(unknown.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
+    // No body is an empty input: here, no pool.
+    const empty = await call(describePool, '');
+    expect(empty.status).toBe(400);
+    expect(await empty.json()).toMatchObject({ __type: 'ResourceNotFoundException' });
   });
 });

@@ -1,6 +1,8 @@
 import { asPage, asRedirect, Browser, type Page, type ServiceProcess, type Stack, startStack } from '@sso/testing';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { authorizeRequest, basicAuth, exchangeCode, signIn } from './support/flows.ts';
+import { apiRequest } from './support/cognito-api.ts';
+import { authorizeRequest, basicAuth, form, signInForTokens } from './support/flows.ts';
+import { secondsUntil } from './support/polling.ts';
 
 /** A request as the outage checks make it: what it is called, and how to send it. */
 interface Probe {
@@ -27,16 +29,6 @@ async function answer(probe: Probe): Promise<Answer> {
     type: response.headers.get('content-type') ?? '',
     body: await response.text(),
   };
-}
-
-/** Polls `check` until it is true; returns the seconds it took (or throws after `limitMs`). */
-async function secondsUntil(check: () => Promise<boolean>, limitMs: number): Promise<number> {
-  const started = performance.now();
-  while (performance.now() - started < limitMs) {
-    if (await check().catch(() => false)) return (performance.now() - started) / 1000;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`not within ${limitMs / 1000} s`);
 }
 
 const readiness = async (service: ServiceProcess) => (await fetch(`${service.url}/ready`)).status;
@@ -77,11 +69,7 @@ describe('a database outage', () => {
     expect(asPage(await browserA.visit(`${productB.url}/auth/login?returnTo=%2Faccount`)).status).toBe(200);
 
     const client = { id: 'product-a', secret: 'product-a-secret', callback: `${productA.url}/auth/callback` };
-    const request = authorizeRequest(loginServer.url, client);
-    const code = (await signIn(new Browser(), request, user.email, user.password)).searchParams.get('code')!;
-    accessToken = (
-      (await (await exchangeCode(loginServer.url, client, request, code)).json()) as { access_token: string }
-    ).access_token;
+    accessToken = (await signInForTokens(loginServer.url, client, user.email, user.password)).access_token;
 
     loginPage = asPage(await loginForm.visit(authorizeRequest(loginServer.url, client).url));
     const resumePage = asPage(await resuming.visit(authorizeRequest(loginServer.url, client).url));
@@ -96,12 +84,9 @@ describe('a database outage', () => {
   it('answers 503 with Retry-After, logs one line per failure, reports not ready, and recovers', async () => {
     const { loginServer, productA, productB } = stack;
     const client = { id: 'product-a', callback: `${productA.url}/auth/callback` };
-    const form = (fields: Record<string, string>) => ({
+    const post = (fields: Record<string, string>) => ({
       method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        authorization: basicAuth('product-a', 'product-a-secret'),
-      },
+      headers: { ...form, authorization: basicAuth('product-a', 'product-a-secret') },
       body: new URLSearchParams(fields),
     });
     const browserRoutes: Probe[] = [
@@ -133,12 +118,12 @@ describe('a database outage', () => {
         send: () =>
           fetch(
             `${loginServer.url}/oauth2/token`,
-            form({ grant_type: 'authorization_code', code: 'x', redirect_uri: client.callback }),
+            post({ grant_type: 'authorization_code', code: 'x', redirect_uri: client.callback }),
           ),
       },
       {
         name: 'login: POST /oauth2/revoke',
-        send: () => fetch(`${loginServer.url}/oauth2/revoke`, form({ token: 'x' })),
+        send: () => fetch(`${loginServer.url}/oauth2/revoke`, post({ token: 'x' })),
       },
       {
         name: 'login: GET /oauth2/userInfo',
@@ -147,15 +132,7 @@ describe('a database outage', () => {
       },
       {
         name: 'login: admin API ListUsers',
-        send: () =>
-          fetch(`${loginServer.url}/`, {
-            method: 'POST',
-            headers: {
-              'content-type': 'application/x-amz-json-1.1',
-              'x-amz-target': 'AWSCognitoIdentityProviderService.ListUsers',
-            },
-            body: JSON.stringify({ UserPoolId: 'us-east-1_LocalPool' }),
-          }),
+        send: () => apiRequest(loginServer.url, 'ListUsers', JSON.stringify({ UserPoolId: 'us-east-1_LocalPool' })),
       },
     ];
     const probes = [...browserRoutes, ...jsonRoutes];

@@ -1,7 +1,15 @@
 import { asPage, asRedirect, Browser, type Page, textOf } from '@sso/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { authorizeRequest, exchangeCode, signIn } from './support/flows.ts';
-import { password, startTestServer, type TestServer, testClients } from './support/server.ts';
+import { authorizeRequest, decodeJwt, exchangeCode, openSignIn, seenAfter, signIn } from './support/flows.ts';
+import { mailCount, mailedCode } from './support/mailbox.ts';
+import {
+  createUser,
+  password,
+  startTestServer,
+  type TestServer,
+  temporaryPassword,
+  testClients,
+} from './support/server.ts';
 
 /** The hosted pages, walked as a person without JavaScript would: forms, codes from the mailbox, messages. */
 describe('hosted UI', () => {
@@ -13,17 +21,7 @@ describe('hosted UI', () => {
   afterEach(() => vi.useRealTimers());
 
   const app = testClients.productA;
-  async function loginPage(browser = new Browser()) {
-    const request = authorizeRequest(server.baseUrl, app);
-    return { browser, request, page: asPage(await browser.visit(request.url, app.callback)) };
-  }
-  async function latestCode(email: string): Promise<string> {
-    const response = await fetch(`${server.baseUrl}/mailbox/messages?to=${encodeURIComponent(email)}`);
-    const [message] = (await response.json()) as { body: string }[];
-    const code = /\b(\d{6})\b/.exec(message?.body ?? '')?.[1];
-    if (!code) throw new Error(`no code mailed to ${email}`);
-    return code;
-  }
+  const loginPage = () => openSignIn(server.baseUrl, app);
   const link = (page: Page, text: string) => {
     const match = new RegExp(`<a href="([^"]+)">${text}</a>`).exec(page.html);
     if (!match?.[1]) throw new Error(`no link "${text}"`);
@@ -55,7 +53,7 @@ describe('hosted UI', () => {
   it('locks a user out after repeated wrong passwords ("Password attempts exceeded")', async () => {
     const { browser, page } = await loginPage();
     const email = 'locked@example.com';
-    await server.services.users.create({ email, password, status: 'CONFIRMED', emailVerified: true });
+    await createUser(server, email);
     // Frozen clock: the lock-out lasts until the test moves the clock on, however slow the machine.
     vi.useFakeTimers({ toFake: ['Date'] });
     for (let i = 0; i < 6; i++) await browser.submit(page, { username: email, password: `Wrong-${i}-passw0rd` });
@@ -93,7 +91,7 @@ describe('hosted UI', () => {
     const wrong = asPage(await browser.submit(confirm, { code: '000000' }, { action: '/confirmUser' }));
     expect(textOf(wrong)).toContain('Invalid verification code provided, please try again.');
 
-    const code = await latestCode('carol@example.com');
+    const code = await mailedCode(server.baseUrl, 'carol@example.com');
     const callback = asRedirect(
       await browser.submit(wrong, { code }, { action: '/confirmUser', stopAt: app.callback }),
     );
@@ -103,8 +101,7 @@ describe('hosted UI', () => {
     ).json()) as {
       id_token: string;
     };
-    const [, payload] = tokens.id_token.split('.');
-    expect(JSON.parse(Buffer.from(payload!, 'base64url').toString())).toMatchObject({
+    expect(decodeJwt(tokens.id_token).payload).toMatchObject({
       email: 'carol@example.com',
       email_verified: true,
       name: 'Carol',
@@ -123,22 +120,17 @@ describe('hosted UI', () => {
     const { browser, page } = await loginPage();
     const confirm = asPage(await browser.submit(page, { username: 'dave@example.com', password }));
     expect(confirm.url).toContain('/confirmUser');
-    const code = await latestCode('dave@example.com');
+    const code = await mailedCode(server.baseUrl, 'dave@example.com');
     asRedirect(await browser.submit(confirm, { code }, { action: '/confirmUser', stopAt: app.callback }));
   });
 
   it('resets a forgotten password with the mailed code', async () => {
-    await server.services.users.create({
-      email: 'erin@example.com',
-      password,
-      status: 'CONFIRMED',
-      emailVerified: true,
-    });
+    await createUser(server, 'erin@example.com');
     const { browser, page } = await loginPage();
     const forgot = asPage(await browser.visit(link(page, 'Forgot your password\\?')));
     const confirm = asPage(await browser.submit(forgot, { username: 'erin@example.com' }));
     expect(textOf(confirm)).toContain('We have sent a password reset code by email to erin@example.com');
-    const code = await latestCode('erin@example.com');
+    const code = await mailedCode(server.baseUrl, 'erin@example.com');
     const newPassword = 'N3w-passw0rd!';
     const login = asPage(await browser.submit(confirm, { code, password: newPassword }));
     expect(textOf(login)).toContain('Your password has been reset');
@@ -148,42 +140,27 @@ describe('hosted UI', () => {
   });
 
   it('does not reveal whether an account exists when asked to reset a password', async () => {
-    await server.services.users.create({
-      email: 'unverified-reset@example.com',
-      password,
-      status: 'CONFIRMED',
-      emailVerified: false,
-    });
+    await createUser(server, 'unverified-reset@example.com', { emailVerified: false });
     const { browser, page } = await loginPage();
     const forgot = asPage(await browser.visit(link(page, 'Forgot your password\\?')));
-    /** What a person sees, with what they typed taken out (it is shown back to them). */
-    const seen = async (username: string) => {
-      const answer = asPage(await browser.submit(forgot, { username }));
-      const typed = [username, encodeURIComponent(username)];
-      const strip = (text: string) => typed.reduce((out, t) => out.replaceAll(t, '<typed>'), text);
-      return { status: answer.status, url: strip(answer.url), text: strip(textOf(answer)) };
-    };
+    const seen = (username: string) => seenAfter(browser, forgot, { username });
     const known = await seen('alice@example.com');
     expect(known.url).toContain('/confirmForgotPassword?');
     expect(known.text).toContain('We have sent a password reset code by email to <typed>');
     expect(await seen('unverified-reset@example.com')).toEqual(known);
     expect(await seen('nobody@example.com')).toEqual(known);
     // Only the person who can receive a code got one.
-    const mailed = async (to: string) =>
-      ((await (await fetch(`${server.baseUrl}/mailbox/messages?to=${to}`)).json()) as unknown[]).length;
-    expect(await mailed('alice@example.com')).toBeGreaterThan(0);
-    expect([await mailed('unverified-reset@example.com'), await mailed('nobody@example.com')]).toEqual([0, 0]);
+    expect(await mailCount(server.baseUrl, 'alice@example.com')).toBeGreaterThan(0);
+    expect([
+      await mailCount(server.baseUrl, 'unverified-reset@example.com'),
+      await mailCount(server.baseUrl, 'nobody@example.com'),
+    ]).toEqual([0, 0]);
   });
 
   it('asks for a new password after a temporary one (NEW_PASSWORD_REQUIRED)', async () => {
-    await server.services.users.create({
-      email: 'frank@example.com',
-      password: 'Temp-passw0rd!',
-      status: 'FORCE_CHANGE_PASSWORD',
-      emailVerified: true,
-    });
+    await createUser(server, 'frank@example.com', { password: temporaryPassword, status: 'FORCE_CHANGE_PASSWORD' });
     const { browser, page } = await loginPage();
-    const change = asPage(await browser.submit(page, { username: 'frank@example.com', password: 'Temp-passw0rd!' }));
+    const change = asPage(await browser.submit(page, { username: 'frank@example.com', password: temporaryPassword }));
     expect(textOf(change)).toContain('Change your password');
     asRedirect(await browser.submit(change, { newPassword: 'Fr4nk-new-pass!' }, { stopAt: app.callback }));
     const again = await signIn(

@@ -1,9 +1,23 @@
 import { asPage, asRedirect, Browser, type Page, textOf } from '@sso/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuthorizeRequest, authorizeRequest, decodeJwt, exchangeCode, signIn } from './support/flows.ts';
-import { password, startTestServer, type TestServer, testClients } from './support/server.ts';
-
-const form = { 'content-type': 'application/x-www-form-urlencoded' };
+import {
+  type AuthorizeRequest,
+  authorizeRequest,
+  basicAuth,
+  decodeJwt,
+  exchangeCode,
+  form,
+  openSignIn,
+  signIn,
+} from './support/flows.ts';
+import {
+  createUser,
+  password,
+  startTestServer,
+  type TestServer,
+  temporaryPassword,
+  testClients,
+} from './support/server.ts';
 
 /**
  * A sign-in whose interaction is lost (cookie expired or dropped) starts again at /oauth2/authorize
@@ -40,7 +54,7 @@ describe('hosted sign-in that has to start again', () => {
     const grant = (verifier?: string) =>
       fetch(`${server.baseUrl}/oauth2/token`, {
         method: 'POST',
-        headers: { ...form, authorization: `Basic ${Buffer.from(`${app.id}:${app.secret}`).toString('base64')}` },
+        headers: { ...form, authorization: basicAuth(app.id, app.secret) },
         body: new URLSearchParams({
           grant_type: 'authorization_code',
           code,
@@ -68,9 +82,7 @@ describe('hosted sign-in that has to start again', () => {
   };
 
   it('ends in a code bound to the same PKCE challenge and nonce when the interaction cookie is dropped', async () => {
-    const browser = new Browser();
-    const request = authorizeRequest(server.baseUrl, app);
-    const login = asPage(await browser.visit(request.url, app.callback));
+    const { browser, request, page: login } = await openSignIn(server.baseUrl, app);
     await dropInteraction(browser);
 
     // The password post finds no sign-in: it starts one again, for the same request.
@@ -119,9 +131,7 @@ describe('hosted sign-in that has to start again', () => {
   });
 
   it('expires the interaction cookies once the sign-in is finished', async () => {
-    const browser = new Browser();
-    const request = authorizeRequest(server.baseUrl, app);
-    const login = asPage(await browser.visit(request.url, app.callback));
+    const { browser, page: login } = await openSignIn(server.baseUrl, app);
     expect(await cookieNames(browser)).toContain('cognito-interaction');
 
     await signInAgain(browser, login);
@@ -130,15 +140,9 @@ describe('hosted sign-in that has to start again', () => {
     expect(left.filter((name) => /^cognito-(interaction|resume)/.test(name))).toEqual([]);
 
     // Also when the sign-in went through another page first (a new password after a temporary one).
-    await server.services.users.create({
-      email: 'temp@example.com',
-      password: 'Temp-passw0rd!',
-      status: 'FORCE_CHANGE_PASSWORD',
-      emailVerified: true,
-    });
-    const other = new Browser();
-    const first = asPage(await other.visit(authorizeRequest(server.baseUrl, app).url, app.callback));
-    const change = asPage(await other.submit(first, { username: 'temp@example.com', password: 'Temp-passw0rd!' }));
+    await createUser(server, 'temp@example.com', { password: temporaryPassword, status: 'FORCE_CHANGE_PASSWORD' });
+    const { browser: other, page: first } = await openSignIn(server.baseUrl, app);
+    const change = asPage(await other.submit(first, { username: 'temp@example.com', password: temporaryPassword }));
     asRedirect(await other.submit(change, { newPassword: 'Fresh-passw0rd!' }, { stopAt: app.callback }));
     expect((await cookieNames(other)).filter((name) => /^cognito-(interaction|resume)/.test(name))).toEqual([]);
   });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, testDatabase } from '@sso/testing';
 import { afterEach, describe, expect, it } from 'vitest';
+import { firstAnswer } from './support/polling.ts';
 import { spawnStopped, stopStartedProcesses } from './support/processes.ts';
 
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -53,21 +54,6 @@ function isRunning(pid: number): boolean {
   }
 }
 
-async function waitFor(url: string, exited: Promise<unknown>): Promise<Response> {
-  let done = false;
-  void exited.then(() => {
-    done = true;
-  });
-  for (let i = 0; i < 300 && !done; i++) {
-    try {
-      return await fetch(url);
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  throw new Error(`${url} never answered`);
-}
-
 /** The real process: structured logs, health and readiness, clean shutdown, and config errors. */
 describe('login server process', () => {
   it('starts, reports ready, logs JSON, and stops cleanly on SIGTERM', async () => {
@@ -77,7 +63,7 @@ describe('login server process', () => {
       LOGIN_SERVER_BASE_URL: `http://localhost:${port}`,
       DATABASE_URL: await testDatabase('login_server'),
     });
-    const health = await waitFor(`http://127.0.0.1:${port}/health`, exited);
+    const health = await firstAnswer(`http://127.0.0.1:${port}/health`, exited);
     expect(health.status).toBe(200);
     const ready = await fetch(`http://127.0.0.1:${port}/ready`);
     expect(await ready.json()).toEqual({ status: 'ready' });

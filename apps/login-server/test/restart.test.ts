@@ -1,6 +1,6 @@
 import { asRedirect, Browser, freePort, testDatabase } from '@sso/testing';
 import { describe, expect, it } from 'vitest';
-import { authorizeRequest, basicAuth, exchangeCode, signIn } from './support/flows.ts';
+import { authorizeRequest, refreshGrant, signInForTokens } from './support/flows.ts';
 import { password, startTestServer, testClients } from './support/server.ts';
 
 /** Everything that matters is in the database: a restart loses no user, key, session or token. */
@@ -14,14 +14,7 @@ describe('restart', () => {
     const first = await startTestServer({ databaseUrl, port });
     const jwksBefore = await (await fetch(`${first.issuer}/.well-known/jwks.json`)).text();
     await first.services.selfService.signUp('henry@example.com', password);
-    const request = authorizeRequest(first.baseUrl, app);
-    const callback = await signIn(browser, request, 'alice@example.com', password);
-    const tokens = (await (
-      await exchangeCode(first.baseUrl, app, request, callback.searchParams.get('code')!)
-    ).json()) as {
-      refresh_token: string;
-      access_token: string;
-    };
+    const tokens = await signInForTokens(first.baseUrl, app, 'alice@example.com', password, browser);
     await first.close();
 
     const second = await startTestServer({ databaseUrl, port });
@@ -29,11 +22,7 @@ describe('restart', () => {
       expect(await (await fetch(`${second.issuer}/.well-known/jwks.json`)).text()).toBe(jwksBefore);
       expect(await second.services.users.find('henry@example.com')).toMatchObject({ status: 'UNCONFIRMED' });
 
-      const refreshed = await fetch(`${second.baseUrl}/oauth2/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basicAuth(app.id, app.secret) },
-        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token }),
-      });
+      const refreshed = await refreshGrant(second.baseUrl, app, tokens.refresh_token);
       expect(refreshed.status).toBe(200);
 
       const userInfo = await fetch(`${second.baseUrl}/oauth2/userInfo`, {

@@ -1,20 +1,22 @@
 import { createHash } from 'node:crypto';
 import { asPage, Browser, type Page } from '@sso/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authorizeRequest } from './support/flows.ts';
-import { password, startTestServer, type TestServer, testClients } from './support/server.ts';
+import { authorizeRequest, form } from './support/flows.ts';
+import {
+  createUser,
+  password,
+  startTestServer,
+  type TestServer,
+  temporaryPassword,
+  testClients,
+} from './support/server.ts';
 
 /** Every page the server shows a browser carries a strict policy that still lets the page render. */
 describe('security headers of the hosted pages', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer();
-    await server.services.users.create({
-      email: 'temporary@example.com',
-      password: 'Temp-passw0rd!',
-      status: 'FORCE_CHANGE_PASSWORD',
-      emailVerified: true,
-    });
+    await createUser(server, 'temporary@example.com', { password: temporaryPassword, status: 'FORCE_CHANGE_PASSWORD' });
   });
   afterAll(() => server?.close());
 
@@ -82,12 +84,12 @@ describe('security headers of the hosted pages', () => {
 
     // The change-password page (after a temporary password), and a form refused for its CSRF token.
     const change = asPage(
-      await browser.submit(login as Page, { username: 'temporary@example.com', password: 'Temp-passw0rd!' }),
+      await browser.submit(login as Page, { username: 'temporary@example.com', password: temporaryPassword }),
     );
     expect(change.html).toContain('Change your password');
     const refused = await fetchPage(browser, `${server.baseUrl}/changePassword${query}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: form,
       body: new URLSearchParams({ _csrf: 'forged', newPassword: password }),
     });
     expect(refused.status).toBe(403);

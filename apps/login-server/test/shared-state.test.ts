@@ -1,6 +1,6 @@
 import { asRedirect, Browser, freePort, testDatabase } from '@sso/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authorizeRequest, basicAuth, exchangeCode, signIn } from './support/flows.ts';
+import { authorizeRequest, refreshGrant, signInForTokens } from './support/flows.ts';
 import { roundRobin } from './support/round-robin.ts';
 import { password, startTestServer, type TestServer, testClients } from './support/server.ts';
 
@@ -39,18 +39,9 @@ describe('two instances sharing PostgreSQL', () => {
   it('serve one sign-in, token exchange, refresh, userInfo and SSO across instances', async () => {
     const browser = new Browser();
     const app = testClients.productA;
-    const request = authorizeRequest(baseUrl, app);
-    const callback = await signIn(browser, request, 'alice@example.com', password);
-    const tokens = (await (await exchangeCode(baseUrl, app, request, callback.searchParams.get('code')!)).json()) as {
-      refresh_token: string;
-      access_token: string;
-    };
+    const tokens = await signInForTokens(baseUrl, app, 'alice@example.com', password, browser);
     for (let i = 0; i < 2; i++) {
-      const refreshed = await fetch(`${baseUrl}/oauth2/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basicAuth(app.id, app.secret) },
-        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token }),
-      });
+      const refreshed = await refreshGrant(baseUrl, app, tokens.refresh_token);
       expect(refreshed.status).toBe(200);
       const info = await fetch(`${baseUrl}/oauth2/userInfo`, {
         headers: { authorization: `Bearer ${tokens.access_token}` },

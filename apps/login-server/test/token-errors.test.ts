@@ -1,9 +1,15 @@
 import { Browser } from '@sso/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type AuthorizeRequest, authorizeRequest, basicAuth, exchangeCode, signIn } from './support/flows.ts';
+import {
+  type AuthorizeRequest,
+  authorizeRequest,
+  basicAuth,
+  decodeJwt,
+  exchangeCode,
+  form,
+  signIn,
+} from './support/flows.ts';
 import { password, startTestServer, type TestServer, testClients } from './support/server.ts';
-
-const form = { 'content-type': 'application/x-www-form-urlencoded' };
 
 /** /oauth2/token and /oauth2/revoke: every grant's failure, in Cognito's error codes. */
 describe('/oauth2/token and /oauth2/revoke', () => {
@@ -43,6 +49,20 @@ describe('/oauth2/token and /oauth2/revoke', () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('reads a body with the client secret up to 56 KiB, and answers a larger one 413 invalid_request', async () => {
+    const grant = {
+      grant_type: 'client_credentials',
+      scope: 'reports/read',
+      client_id: testClients.machine.id,
+      client_secret: testClients.machine.secret,
+    };
+    const within = await token({ ...grant, padding: 'x'.repeat(56 * 1024 - 200) });
+    expect(within.status).toBe(200);
+    const over = await token({ ...grant, padding: 'x'.repeat(56 * 1024) });
+    expect(over.status).toBe(413);
+    expect(await over.json()).toEqual({ error: 'invalid_request' });
   });
 
   it('serves a public client that sends only its client_id', async () => {
@@ -121,8 +141,7 @@ describe('/oauth2/token and /oauth2/revoke', () => {
     const body = (await ok.json()) as Record<string, unknown>;
     expect(body).not.toHaveProperty('refresh_token');
     expect(body).not.toHaveProperty('id_token');
-    const [, payload] = String(body.access_token).split('.');
-    expect(JSON.parse(Buffer.from(payload!, 'base64url').toString())).toMatchObject({
+    expect(decodeJwt(String(body.access_token)).payload).toMatchObject({
       sub: testClients.machine.id,
       client_id: testClients.machine.id,
       token_use: 'access',

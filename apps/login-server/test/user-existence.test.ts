@@ -1,14 +1,17 @@
 import {
-  CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
+  type CreateUserPoolClientCommandInput,
   DescribeUserPoolClientCommand,
   InvalidParameterException,
   UpdateUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { asPage, Browser, type Page, textOf } from '@sso/testing';
+import { asPage, textOf } from '@sso/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { authorizeRequest } from './support/flows.ts';
-import { password, startTestServer, type TestServer, testClients, testPool } from './support/server.ts';
+import { apiRequest, codeClientInput, sdkClient } from './support/cognito-api.ts';
+import { openSignIn, seenAfter } from './support/flows.ts';
+import { mailCount } from './support/mailbox.ts';
+import { createUser, password, startTestServer, type TestServer, testClients, testPool } from './support/server.ts';
 
 /**
  * PreventUserExistenceErrors, per app client: with ENABLED (the pool file's default) nothing a
@@ -22,8 +25,7 @@ describe('PreventUserExistenceErrors', () => {
   const enabled = testClients.spa;
 
   beforeAll(async () => {
-    const pool = testPool();
-    (pool.clients as unknown[]).push({
+    const pool = testPool({
       clientId: legacy.id,
       clientName: 'Legacy',
       callbackUrls: [legacy.callback],
@@ -32,21 +34,12 @@ describe('PreventUserExistenceErrors', () => {
     });
     server = await startTestServer({ pool });
     const { users, selfService } = server.services;
-    await users.create({ email: 'known@example.com', password, status: 'CONFIRMED', emailVerified: true });
-    await users.create({ email: 'unverified@example.com', password, status: 'CONFIRMED', emailVerified: false });
-    const disabled = await users.create({
-      email: 'disabled@example.com',
-      password,
-      status: 'CONFIRMED',
-      emailVerified: true,
-    });
+    await createUser(server, 'known@example.com');
+    await createUser(server, 'unverified@example.com', { emailVerified: false });
+    const disabled = await createUser(server, 'disabled@example.com');
     await users.setEnabled(disabled.sub, false);
     await selfService.signUp('pending@example.com', password);
-    cognito = new CognitoIdentityProviderClient({
-      endpoint: server.baseUrl,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    cognito = sdkClient(server.baseUrl);
   });
   afterAll(async () => {
     cognito?.destroy();
@@ -56,42 +49,20 @@ describe('PreventUserExistenceErrors', () => {
 
   /** One call of the JSON API, answered as `{ ok }` or `{ type, message }`. */
   const call = async (action: string, body: Record<string, unknown>) => {
-    const response = await fetch(`${server.baseUrl}/`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-amz-json-1.1',
-        'x-amz-target': `AWSCognitoIdentityProviderService.${action}`,
-      },
-      body: JSON.stringify(body),
-    });
+    const response = await apiRequest(server.baseUrl, action, JSON.stringify(body));
     const json = (await response.json()) as { __type?: string; message?: string };
     return response.ok ? { ok: json } : { type: json.__type, message: json.message };
   };
-  const mailCount = async (to: string) =>
-    ((await (await fetch(`${server.baseUrl}/mailbox/messages?to=${to}`)).json()) as unknown[]).length;
-
-  async function signInPage(client: { id: string; callback: string }) {
-    const browser = new Browser();
-    const page = asPage(await browser.visit(authorizeRequest(server.baseUrl, client).url, client.callback));
-    return { browser, page };
-  }
-  /** What a person sees after a form, with what they typed taken out (pages show it back). */
-  async function seen(browser: Browser, page: Page, fields: Record<string, string>, action?: string) {
-    const answer = asPage(await browser.submit(page, fields, { action }));
-    const typed = fields.username ? [fields.username, encodeURIComponent(fields.username)] : [];
-    const strip = (text: string) => typed.reduce((out, t) => out.replaceAll(t, '<typed>'), text);
-    return { status: answer.status, url: strip(answer.url), text: strip(textOf(answer)) };
-  }
 
   describe('ENABLED', () => {
     it('answers an unknown login at the hosted sign-in like a wrong password, lock-out included', async () => {
-      const { browser, page } = await signInPage(testClients.productA);
+      const { browser, page } = await openSignIn(server.baseUrl, testClients.productA);
       // Frozen clock: the lock-outs below last until the test says otherwise.
       vi.useFakeTimers({ toFake: ['Date'] });
       const tries = async (username: string) => {
         const answers = [];
         for (let i = 0; i < 7; i++)
-          answers.push(await seen(browser, page, { username, password: `Wrong-${i}-passw0rd` }));
+          answers.push(await seenAfter(browser, page, { username, password: `Wrong-${i}-passw0rd` }));
         return answers;
       };
       const known = await tries('known@example.com');
@@ -101,18 +72,18 @@ describe('PreventUserExistenceErrors', () => {
       expect(await tries('nobody@example.com')).toEqual(known);
       // The lock-out ends for an unknown login as it does for a user.
       vi.setSystemTime(Date.now() + 16 * 60 * 1000);
-      expect((await seen(browser, page, { username: 'nobody@example.com', password })).text).toContain(
+      expect((await seenAfter(browser, page, { username: 'nobody@example.com', password })).text).toContain(
         'Incorrect username or password.',
       );
     });
 
     it('answers the hosted forgot-password, resend and confirm forms alike for every user', async () => {
-      const { browser, page } = await signInPage(testClients.productA);
+      const { browser, page } = await openSignIn(server.baseUrl, testClients.productA);
       const query = new URL(page.url).search;
       const forgot = asPage(await browser.visit(`${server.baseUrl}/forgotPassword${query}`));
       const users = ['known@example.com', 'unverified@example.com', 'disabled@example.com', 'nobody@example.com'];
       const forgotAnswers = [];
-      for (const username of users) forgotAnswers.push(await seen(browser, forgot, { username }));
+      for (const username of users) forgotAnswers.push(await seenAfter(browser, forgot, { username }));
       expect(new Set(forgotAnswers.map((a) => JSON.stringify(a))).size).toBe(1);
       expect(forgotAnswers[0]?.url).toContain('/confirmForgotPassword?');
 
@@ -120,7 +91,7 @@ describe('PreventUserExistenceErrors', () => {
       const reset = asPage(await browser.visit(`${server.baseUrl}/confirmForgotPassword${query}&username=x`));
       const resetAnswers = [];
       for (const username of users) {
-        resetAnswers.push(await seen(browser, reset, { username, code: '000000', password: 'N3w-passw0rd!' }));
+        resetAnswers.push(await seenAfter(browser, reset, { username, code: '000000', password: 'N3w-passw0rd!' }));
       }
       expect(new Set(resetAnswers.map((a) => JSON.stringify(a))).size).toBe(1);
       expect(resetAnswers[0]?.text).toContain('Invalid verification code provided, please try again.');
@@ -131,16 +102,16 @@ describe('PreventUserExistenceErrors', () => {
       const resent = [];
       const confirmed = [];
       for (const username of accounts) {
-        resent.push(await seen(browser, confirm, { username }, '/resendCode'));
-        confirmed.push(await seen(browser, confirm, { username, code: '000000' }, '/confirmUser'));
+        resent.push(await seenAfter(browser, confirm, { username }, '/resendCode'));
+        confirmed.push(await seenAfter(browser, confirm, { username, code: '000000' }, '/confirmUser'));
       }
       expect(new Set(resent.map((a) => JSON.stringify(a))).size).toBe(1);
       expect(resent[0]?.text).toContain('We have sent a new code.');
       expect(new Set(confirmed.map((a) => JSON.stringify(a))).size).toBe(1);
       expect(confirmed[0]?.text).toContain('Invalid verification code provided, please try again.');
       // Codes went only where they can be used.
-      expect(await mailCount('nobody@example.com')).toBe(0);
-      expect(await mailCount('unverified@example.com')).toBe(0);
+      expect(await mailCount(server.baseUrl, 'nobody@example.com')).toBe(0);
+      expect(await mailCount(server.baseUrl, 'unverified@example.com')).toBe(0);
     });
 
     it("answers the JSON API with Cognito's simulated deliveries and code errors", async () => {
@@ -214,13 +185,13 @@ describe('PreventUserExistenceErrors', () => {
           Password: 'N3w-passw0rd!',
         }),
       ).toMatchObject({ type: 'ExpiredCodeException' });
-      expect(await mailCount('nobody@example.com')).toBe(0);
+      expect(await mailCount(server.baseUrl, 'nobody@example.com')).toBe(0);
     });
   });
 
   describe('LEGACY', () => {
     it('says at the hosted pages that a user does not exist', async () => {
-      const { browser, page } = await signInPage(legacy);
+      const { browser, page } = await openSignIn(server.baseUrl, legacy);
       expect(textOf(asPage(await browser.submit(page, { username: 'nobody@example.com', password })))).toContain(
         'User does not exist.',
       );
@@ -276,15 +247,7 @@ describe('PreventUserExistenceErrors', () => {
 
   describe('in the admin API', () => {
     const UserPoolId = 'us-east-1_LocalPool';
-    const client = (extra: Record<string, unknown>) => ({
-      UserPoolId,
-      ClientName: 'Existence',
-      CallbackURLs: ['https://app.example.com/callback'],
-      AllowedOAuthFlows: ['code' as const],
-      AllowedOAuthScopes: ['openid'],
-      AllowedOAuthFlowsUserPoolClient: true,
-      ...extra,
-    });
+    const client = (extra: Partial<CreateUserPoolClientCommandInput>) => codeClientInput('Existence', extra);
 
     it("is the pool file's ENABLED by default, and Cognito's API default (LEGACY) when a request leaves it out", async () => {
       const fromFile = await cognito.send(new DescribeUserPoolClientCommand({ UserPoolId, ClientId: enabled.id }));

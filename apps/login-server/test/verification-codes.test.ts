@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { password, startTestServer, type TestServer, testClients } from './support/server.ts';
+import { apiRequest } from './support/cognito-api.ts';
+import { mailedCode } from './support/mailbox.ts';
+import { createUser, password, startTestServer, type TestServer, testClients } from './support/server.ts';
 
 /** A code allows five tries, even when many arrive at the same moment. */
 describe('verification code attempts', () => {
@@ -16,21 +18,12 @@ describe('verification code attempts', () => {
   afterAll(() => server?.close());
 
   const call = async (action: string, body: Record<string, unknown>) => {
-    const response = await fetch(`${server.baseUrl}/`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-amz-json-1.1',
-        'x-amz-target': `AWSCognitoIdentityProviderService.${action}`,
-      },
-      body: JSON.stringify({ ClientId: testClients.spa.id, ...body }),
-    });
+    const response = await apiRequest(
+      server.baseUrl,
+      action,
+      JSON.stringify({ ClientId: testClients.spa.id, ...body }),
+    );
     return response.ok ? 'ok' : ((await response.json()) as { __type: string }).__type;
-  };
-  const mailedCode = async (email: string) => {
-    const [message] = (await (await fetch(`${server.baseUrl}/mailbox/messages?to=${email}`)).json()) as {
-      body: string;
-    }[];
-    return /\b(\d{6})\b/.exec(message?.body ?? '')![1]!;
   };
   /** Twelve wrong codes at once, none of them the mailed one. */
   const wrongCodes = (right: string) =>
@@ -44,7 +37,7 @@ describe('verification code attempts', () => {
   it('answers only five of many concurrent wrong sign-up codes with CodeMismatch, then refuses even the right one', async () => {
     const email = 'racer@example.com';
     await server.services.selfService.signUp(email, password);
-    const right = await mailedCode(email);
+    const right = await mailedCode(server.baseUrl, email);
     const answers = await Promise.all(
       wrongCodes(right).map((code) => call('ConfirmSignUp', { Username: email, ConfirmationCode: code })),
     );
@@ -55,9 +48,9 @@ describe('verification code attempts', () => {
 
   it('holds the same limit for password reset codes', async () => {
     const email = 'reset-racer@example.com';
-    await server.services.users.create({ email, password, status: 'CONFIRMED', emailVerified: true });
+    await createUser(server, email);
     expect(await call('ForgotPassword', { Username: email })).toBe('ok');
-    const right = await mailedCode(email);
+    const right = await mailedCode(server.baseUrl, email);
     const answers = await Promise.all(
       wrongCodes(right).map((code) =>
         call('ConfirmForgotPassword', { Username: email, ConfirmationCode: code, Password: 'N3w-passw0rd!' }),
@@ -72,7 +65,7 @@ describe('verification code attempts', () => {
   it('still accepts the right code within the limit, once', async () => {
     const email = 'patient@example.com';
     await server.services.selfService.signUp(email, password);
-    const right = await mailedCode(email);
+    const right = await mailedCode(server.baseUrl, email);
     for (const code of wrongCodes(right).slice(0, 4)) {
       expect(await call('ConfirmSignUp', { Username: email, ConfirmationCode: code })).toBe('CodeMismatchException');
     }

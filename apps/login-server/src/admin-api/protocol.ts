@@ -1,3 +1,4 @@
+import { bodyParser } from '@koa/bodyparser';
 import { isDatabaseUnavailable, isRefusedText } from '@sso/service';
 import type { Context } from 'koa';
 import { z } from 'zod';
@@ -9,7 +10,7 @@ import { CognitoError } from '../pool/errors.ts';
  * AWSCognitoIdentityProviderService.<Action>`, a JSON body, and errors as HTTP 400 with
  * `{"__type": "<Type>", "message": "..."}`, the shape the AWS SDK turns into its exception classes.
  */
-export const targetPrefix = 'AWSCognitoIdentityProviderService.';
+const targetPrefix = 'AWSCognitoIdentityProviderService.';
 
 export type Action = (input: unknown) => Promise<object>;
 
@@ -29,17 +30,27 @@ export function sendError(ctx: Context, type: string, message: string, status = 
   ctx.body = { __type: type, message };
 }
 
+/** Requests whose body could not be read (not JSON, over 1 MiB): answered by `dispatch` once the action is known. */
+const unreadBodies = new WeakSet<Context>();
+
+/** The request's JSON, whatever its content type (the AWS SDK sends application/x-amz-json-1.1). */
+export const jsonBody = bodyParser({
+  enableTypes: ['json'],
+  detectJSON: () => true,
+  jsonStrict: false,
+  jsonLimit: '1mb',
+  onError: (_error, ctx) => unreadBodies.add(ctx),
+});
+
+/** Runs the action X-Amz-Target names with the body `jsonBody` read. */
 export async function dispatch(ctx: Context, actions: Record<string, Action>, onUnexpected: (error: unknown) => void) {
   const target = ctx.get('x-amz-target');
   const name = target.startsWith(targetPrefix) ? target.slice(targetPrefix.length) : '';
   const action = Object.hasOwn(actions, name) ? actions[name] : undefined;
   if (!action) return sendError(ctx, 'UnknownOperationException', `Unknown operation ${target || '(none)'}`);
-  let input: unknown;
-  try {
-    input = JSON.parse((await readBody(ctx)) || '{}');
-  } catch {
-    return sendError(ctx, 'SerializationException', 'The request body is not valid JSON');
-  }
+  if (unreadBodies.has(ctx)) return sendError(ctx, 'SerializationException', 'The request body is not valid JSON');
+  // An empty body is an empty input.
+  const input = ctx.request.body === '' ? {} : ctx.request.body;
   try {
     const output = await action(input);
     ctx.status = 200;
@@ -52,17 +63,6 @@ export async function dispatch(ctx: Context, actions: Record<string, Action>, on
     onUnexpected(error);
     sendError(ctx, 'InternalErrorException', 'Internal error', 500);
   }
-}
-
-async function readBody(ctx: Context): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of ctx.req) {
-    size += (chunk as Buffer).length;
-    if (size > 1024 * 1024) throw new CognitoError('InvalidParameterException', 'Request too large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Cognito's attribute lists, `[{ Name, Value }]`. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CognitoError } from '../pool/errors.ts';
 import type { Services } from '../services.ts';
 import { clientActions } from './clients.ts';
-import { dispatch } from './protocol.ts';
+import { dispatch, jsonBody } from './protocol.ts';
 import { userActions } from './users.ts';
 
 /**
@@ -20,7 +20,7 @@ export function adminApiRoutes(services: Services): Router {
   };
   const actions = { ...userActions(services, pool), ...clientActions(services, pool) };
   const router = new Router();
-  router.post('/', (ctx) =>
+  router.post('/', jsonBody, (ctx) =>
     dispatch(ctx, actions, (error) =>
       services.log.error({ err: error, target: ctx.get('x-amz-target') }, 'admin API failed'),
     ),

@@ -37,7 +37,7 @@ export function parsePoolConfig(raw: unknown, source: string): PoolConfig {
   return result.data;
 }
 
-export function readPoolConfigFile(file: string): PoolConfig {
+function readPoolConfigFile(file: string): PoolConfig {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -171,4 +171,3 @@ export const poolConfig = z
   });
 
 export type PoolConfig = z.output<typeof poolConfig>;
-export type SeedUser = z.output<typeof seedUser>;

@@ -7,7 +7,7 @@ export class SafeHtml {
 }
 
 const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => escapes[c] as string);
+const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => escapes[c] as string);
 
 type Interpolation = SafeHtml | string | number | undefined | null | false | Interpolation[];
 

@@ -32,7 +32,7 @@ export const styleSources = [false, true].map(
   (wide) => `'sha256-${createHash('sha256').update(styleSheet(wide)).digest('base64')}'`,
 );
 
-export interface PageOptions {
+interface PageOptions {
   title: string;
   body: SafeHtml;
   wide?: boolean;

@@ -2,7 +2,7 @@ import { html, type SafeHtml } from './html.ts';
 import { alert, notice, page } from './layout.ts';
 
 /** What every form page needs: where to post, the CSRF token, and the query Cognito carries along. */
-export interface FormContext {
+interface FormContext {
   query: string;
   csrf: string;
   error?: string;

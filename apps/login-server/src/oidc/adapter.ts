@@ -2,7 +2,7 @@ import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type pg from 'pg';
 
 /** How long a consumed refresh token of this client stays usable (Cognito's rotation grace period). */
-export type GraceSeconds = (clientId: string) => Promise<number>;
+type GraceSeconds = (clientId: string) => Promise<number>;
 
 /*
  * oidc-provider's storage (Session, Interaction, AuthorizationCode, RefreshToken, Grant, ...) as rows

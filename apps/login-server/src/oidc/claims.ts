@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { KoaContextWithOIDC } from 'oidc-provider';
 import { otherAttributes } from '../pool/attributes.ts';
 import type { Account } from './account.ts';
 
@@ -92,5 +91,3 @@ export function shapeAccessToken(
   Object.defineProperty(shaped, 'aud', { value: payload.aud, enumerable: false, writable: true });
   return shaped;
 }
-
-export type OidcContext = KoaContextWithOIDC;

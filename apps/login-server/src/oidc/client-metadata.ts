@@ -1,13 +1,12 @@
-import type { ClientMetadata } from 'oidc-provider';
+import type { Adapter, ClientMetadata } from 'oidc-provider';
 import { standardScopes } from '../config/defaults.ts';
-import type { AppClientSettings } from '../config/schema.ts';
-import type { AppClient } from '../pool/clients.ts';
+import type { AppClient, AppClients } from '../pool/clients.ts';
 
-/** The extra client property that carries Cognito's settings into oidc-provider's request context. */
-export const settingsProperty = 'cognito_settings';
-
-/** A Cognito app client as oidc-provider client metadata. */
-export function toClientMetadata(client: AppClient): ClientMetadata {
+/**
+ * A Cognito app client as oidc-provider's standard client metadata. Cognito's own settings stay
+ * with the client store (client-settings.ts reads them).
+ */
+function toClientMetadata(client: AppClient): ClientMetadata {
   const { settings } = client;
   const codeFlow = settings.allowedOAuthFlows.includes('code');
   const oidcScopes = settings.allowedOAuthScopes.filter((s) => (standardScopes as readonly string[]).includes(s));
@@ -27,12 +26,27 @@ export function toClientMetadata(client: AppClient): ClientMetadata {
     ...(oidcScopes.length ? { scope: oidcScopes.join(' ') } : {}),
     require_auth_time: true,
     id_token_signed_response_alg: 'RS256',
-    [settingsProperty]: settings,
   };
 }
 
-export function settingsOf(client: { [key: string]: unknown } | undefined): AppClientSettings {
-  const settings = client?.[settingsProperty];
-  if (!settings) throw new Error('client without Cognito settings');
-  return settings as AppClientSettings;
+/**
+ * oidc-provider's client storage: the pool's app clients, read only. They change through the pool
+ * file and the admin API, never through the protocol (dynamic registration is off).
+ */
+export function clientAdapter(clients: AppClients): Adapter {
+  const readOnly = async () => {
+    throw new Error('app clients change through the pool file and the admin API');
+  };
+  return {
+    find: async (id) => {
+      const client = await clients.find(id);
+      return client ? toClientMetadata(client) : undefined;
+    },
+    findByUid: async () => undefined,
+    findByUserCode: async () => undefined,
+    upsert: readOnly,
+    consume: readOnly,
+    destroy: readOnly,
+    revokeByGrantId: readOnly,
+  };
 }

@@ -1,6 +1,7 @@
-import { parse as parseQuery } from 'node:querystring';
+import { bodyParser } from '@koa/bodyparser';
 import type { Middleware } from 'koa';
 import type { KoaContextWithOIDC } from 'oidc-provider';
+import { z } from 'zod';
 import type { Services } from '../services.ts';
 import { grantableScopes } from './scopes.ts';
 
@@ -10,7 +11,7 @@ import { grantableScopes } from './scopes.ts';
  * Each adjustment names the Cognito behaviour it reproduces.
  */
 export function cognitoShape(services: Services): Middleware {
-  return async (ctx, next) => {
+  const shape: Middleware = async (ctx, next) => {
     const route = `${ctx.method} ${ctx.path}`;
     if (route === 'GET /oauth2/authorize') {
       if (await answeredAuthorizeRequest(ctx, services)) return;
@@ -24,6 +25,20 @@ export function cognitoShape(services: Services): Middleware {
     if (route === 'POST /oauth2/token') shapeTokenResponse(ctx as KoaContextWithOIDC, services);
     else if (route === 'POST /oauth2/revoke') shapeErrorBody(ctx as KoaContextWithOIDC, services);
   };
+  // A body that may carry a client secret is read here, once: oidc-provider then uses this copy.
+  // The limit is oidc-provider's own (56 KiB); a larger body is answered 413.
+  const secretBody = bodyParser({ enableTypes: ['form'], formLimit: '56kb' });
+  return (ctx, next) => (mayCarrySecret(ctx) ? secretBody(ctx, () => shape(ctx, next)) : shape(ctx, next));
+}
+
+/** A token or revocation request without credentials in the Authorization header. */
+function mayCarrySecret(ctx: Parameters<Middleware>[0]): boolean {
+  return (
+    ctx.method === 'POST' &&
+    (ctx.path === '/oauth2/token' || ctx.path === '/oauth2/revoke') &&
+    !ctx.get('authorization') &&
+    Boolean(ctx.is('application/x-www-form-urlencoded'))
+  );
 }
 
 /**
@@ -69,16 +84,19 @@ async function answeredAuthorizeRequest(ctx: Parameters<Middleware>[0], services
  * client to one method, so a secret sent in the body is moved into a Basic header.
  */
 async function acceptClientSecretPost(ctx: Parameters<Middleware>[0], services: Services): Promise<void> {
-  if (ctx.get('authorization') || !ctx.is('application/x-www-form-urlencoded')) return;
-  const body = await readForm(ctx);
-  if (typeof body.client_id !== 'string' || typeof body.client_secret !== 'string') return;
-  const client = await services.clients.find(body.client_id);
+  if (!mayCarrySecret(ctx)) return;
+  const body = secretPostBody.safeParse(ctx.request.body);
+  if (!body.success) return;
+  const { client_id, client_secret, ...rest } = body.data;
+  const client = await services.clients.find(client_id);
   if (!client?.clientSecret) return;
-  const { client_id, client_secret, ...rest } = body;
   const encode = (value: string) => encodeURIComponent(value);
   ctx.request.headers.authorization = `Basic ${Buffer.from(`${encode(client_id)}:${encode(client_secret)}`).toString('base64')}`;
-  (ctx.request as unknown as { body: unknown }).body = rest;
+  ctx.request.body = rest;
 }
+
+const secretPostBody = z.object({ client_id: z.string(), client_secret: z.string() }).loose();
+const clientIdBody = z.object({ client_id: z.string() }).loose();
 
 /** Cognito: 400 invalid_request when token revocation is off for the client. */
 async function refusedRevocation(ctx: Parameters<Middleware>[0], services: Services): Promise<boolean> {
@@ -101,24 +119,8 @@ function clientIdOf(ctx: Parameters<Middleware>[0]): string | undefined {
       return undefined;
     }
   }
-  const body = (ctx.request as unknown as { body?: Record<string, unknown> }).body;
-  return typeof body?.client_id === 'string' ? body.client_id : undefined;
-}
-
-/** Reads a urlencoded body once; oidc-provider then uses the parsed copy. */
-async function readForm(ctx: Parameters<Middleware>[0]): Promise<Record<string, string>> {
-  const existing = (ctx.request as unknown as { body?: Record<string, string> }).body;
-  if (existing) return existing;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of ctx.req) {
-    size += (chunk as Buffer).length;
-    if (size > 56 * 1024) ctx.throw(413, 'request entity too large');
-    chunks.push(chunk as Buffer);
-  }
-  const parsed = parseQuery(Buffer.concat(chunks).toString()) as Record<string, string>;
-  (ctx.request as unknown as { body: unknown }).body = parsed;
-  return parsed;
+  const body = clientIdBody.safeParse(ctx.request.body);
+  return body.success ? body.data.client_id : undefined;
 }
 
 /**

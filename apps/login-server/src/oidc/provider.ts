@@ -6,7 +6,8 @@ import type { Services } from '../services.ts';
 import { findAccount as findStoredAccount } from './account.ts';
 import { PostgresAdapter } from './adapter.ts';
 import { attributeClaims, claimsConfig, idTokenClaims, shapeAccessToken } from './claims.ts';
-import { settingsOf, settingsProperty, toClientMetadata } from './client-metadata.ts';
+import { clientAdapter } from './client-metadata.ts';
+import { clientSettings } from './client-settings.ts';
 import { cognitoShape } from './cognito-shape.ts';
 import { cognitoOnlyAuthorizeParams, hostedUiQuery } from './hosted-ui-query.ts';
 
@@ -14,30 +15,23 @@ import { cognitoOnlyAuthorizeParams, hostedUiQuery } from './hosted-ui-query.ts'
  * The resource every access token is for. oidc-provider issues JWT access tokens only for a
  * resource server; Cognito's tokens have no audience, so this name never appears in a token.
  */
-export const userPoolResource = 'urn:local-cognito:user-pool';
+const userPoolResource = 'urn:local-cognito:user-pool';
 
 /** oidc-provider, configured to behave like a Cognito user pool with a hosted domain. */
 export function createProvider(services: Services): Provider {
   const { config, pool, keys, clients, log } = services;
+  const settingsOf = clientSettings(clients);
 
   const configuration: Configuration = {
     adapter: (name: string) => {
-      if (name === 'Client') {
-        // App clients live in the pool's own table (config file and admin API).
-        return {
-          find: async (id: string) => {
-            const client = await clients.find(id);
-            return client ? toClientMetadata(client) : undefined;
-          },
-        } as never;
-      }
+      // App clients live in the pool's own table (config file and admin API).
+      if (name === 'Client') return clientAdapter(clients);
       return new PostgresAdapter(name, pool, async (clientId) => {
         const rotation = (await clients.find(clientId))?.settings.refreshTokenRotation;
         return rotation?.enabled ? rotation.retryGracePeriodSeconds : 0;
       });
     },
-    extraClientMetadata: { properties: [settingsProperty] },
-    jwks: { keys: [keys.idTokenKey, keys.accessTokenKey] as never },
+    jwks: { keys: [keys.idTokenKey, keys.accessTokenKey] },
     enabledJWA: { idTokenSigningAlgValues: ['RS256'] },
 
     async findAccount(_ctx, sub, token) {
@@ -93,7 +87,7 @@ export function createProvider(services: Services): Provider {
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx: KoaContextWithOIDC, resource: string, client) => {
           if (resource !== userPoolResource) throw new errors.InvalidTarget();
-          const settings = settingsOf(client as never);
+          const settings = settingsOf(client);
           return {
             scope: settings.allowedOAuthScopes.join(' '),
             audience: userPoolResource,
@@ -134,18 +128,17 @@ export function createProvider(services: Services): Provider {
         const since = session.loginTs ? Math.floor(Date.now() / 1000) - session.loginTs : 0;
         return Math.max(total - since, 1);
       },
-      AccessToken: (_ctx, _token, client) => settingsOf(client as never).tokenValidity.accessToken,
-      ClientCredentials: (_ctx, _token, client) => settingsOf(client as never).tokenValidity.accessToken,
-      IdToken: (_ctx, _token, client) => settingsOf(client as never).tokenValidity.idToken,
-      RefreshToken: (_ctx, _token, client) => settingsOf(client as never).tokenValidity.refreshToken,
+      AccessToken: (_ctx, _token, client) => settingsOf(client).tokenValidity.accessToken,
+      ClientCredentials: (_ctx, _token, client) => settingsOf(client).tokenValidity.accessToken,
+      IdToken: (_ctx, _token, client) => settingsOf(client).tokenValidity.idToken,
+      RefreshToken: (_ctx, _token, client) => settingsOf(client).tokenValidity.refreshToken,
       // A grant outlives the refresh tokens issued under it.
-      Grant: (ctx) =>
-        ctx.oidc.client ? settingsOf(ctx.oidc.client as never).tokenValidity.refreshToken : 3650 * 86400,
+      Grant: (ctx) => (ctx.oidc.client ? settingsOf(ctx.oidc.client).tokenValidity.refreshToken : 3650 * 86400),
     },
     // Tokens outlive the hosted session: signing out of the hosted UI does not end an app's tokens.
     expiresWithSession: () => false,
     issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
-    rotateRefreshToken: (ctx) => settingsOf(ctx.oidc.client as never).refreshTokenRotation.enabled,
+    rotateRefreshToken: (ctx) => settingsOf(ctx.oidc.client).refreshTokenRotation.enabled,
 
     // First-party apps: Cognito has no consent screen, so the grant is whatever the app may ask for.
     async loadExistingGrant(ctx) {

@@ -1,10 +1,10 @@
 import type { User } from '../generated/prisma/client.ts';
 
 /** Cognito's `{ Name, Value }` attribute list, every value a string. */
-export type AttributeList = { Name: string; Value: string }[];
+type AttributeList = { Name: string; Value: string }[];
 
 /** Standard attributes a pool may hold besides email (OIDC's profile and phone claims). */
-export const standardAttributes = [
+const standardAttributes = [
   'name',
   'given_name',
   'family_name',

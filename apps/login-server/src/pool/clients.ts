@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { defaults } from '../config/defaults.ts';
 import { type AppClientSettings, appClientSettings } from '../config/schema.ts';
-import type { AppClient as AppClientRow, Prisma, PrismaClient } from '../generated/prisma/client.ts';
+import type { AppClient as AppClientRow, PrismaClient } from '../generated/prisma/client.ts';
 
 export interface AppClient {
   clientId: string;
@@ -23,7 +23,7 @@ function fromRow(row: AppClientRow): AppClient {
     clientId: row.clientId,
     clientName: row.clientName,
     clientSecret: row.clientSecret ?? undefined,
-    settings: storedSettings.parse(row.settings) as AppClientSettings,
+    settings: storedSettings.parse(row.settings),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -31,6 +31,7 @@ function fromRow(row: AppClientRow): AppClient {
 
 /**
  * The pool's app clients, from the config file and the admin API; stored so every instance sees them.
+ * This store is where a client's Cognito settings live: oidc-provider gets only standard metadata.
  * Every protocol request looks its client up (often several times), so a found client is kept in
  * memory for `cacheSeconds`: a change through the admin API is seen at once by the instance that
  * made it and within that time by the others.
@@ -51,9 +52,15 @@ export class AppClients {
       this.cache.delete(clientId);
       return undefined;
     }
-    const client = fromRow(row);
-    this.cache.set(clientId, { client, until: Date.now() + this.cacheSeconds * 1000 });
-    return client;
+    return this.remember(fromRow(row));
+  }
+
+  /**
+   * A client's settings as this instance last read them, without going to storage (so possibly
+   * older than `cacheSeconds`); undefined for a client it has not read or knows to be gone.
+   */
+  loadedSettings(clientId: string): AppClientSettings | undefined {
+    return this.cache.get(clientId)?.client.settings;
   }
 
   async list(): Promise<AppClient[]> {
@@ -66,21 +73,25 @@ export class AppClients {
     const data = {
       clientName: client.clientName,
       clientSecret: client.clientSecret ?? null,
-      settings: client.settings as unknown as Prisma.InputJsonValue,
+      settings: client.settings,
     };
     const row = await this.prisma.appClient.upsert({
       where: { clientId: client.clientId },
       create: { clientId: client.clientId, ...data },
       update: data,
     });
-    this.cache.delete(client.clientId);
-    return fromRow(row);
+    return this.remember(fromRow(row));
   }
 
   async delete(clientId: string): Promise<boolean> {
     const { count } = await this.prisma.appClient.deleteMany({ where: { clientId } });
     this.cache.delete(clientId);
     return count > 0;
+  }
+
+  private remember(client: AppClient): AppClient {
+    this.cache.set(client.clientId, { client, until: Date.now() + this.cacheSeconds * 1000 });
+    return client;
   }
 
   /** Cognito's generated ids are 26 lower-case alphanumerics; secrets are 51 characters. */

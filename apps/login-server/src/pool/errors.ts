@@ -2,7 +2,7 @@
  * Cognito's error types, with the messages Cognito uses. The hosted pages show `message`; the
  * admin API sends `{ "__type": type, "message": message }` the way the AWS SDK expects.
  */
-export type CognitoErrorType =
+type CognitoErrorType =
   | 'CodeMismatchException'
   | 'ExpiredCodeException'
   | 'InternalErrorException'
@@ -12,7 +12,6 @@ export type CognitoErrorType =
   | 'NotAuthorizedException'
   | 'PasswordResetRequiredException'
   | 'ResourceNotFoundException'
-  | 'UnsupportedOperationException'
   | 'UserNotConfirmedException'
   | 'UserNotFoundException'
   | 'UsernameExistsException';

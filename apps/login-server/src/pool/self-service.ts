@@ -11,7 +11,7 @@ import type { UserExistenceErrors, Users } from './users.ts';
  * Where a code was sent. `simulated`: nothing was sent (PreventUserExistenceErrors ENABLED and a
  * user who could not receive it), and `to` is what was typed, so the answer looks like a real one.
  */
-export interface Delivery {
+interface Delivery {
   to: string;
   simulated: boolean;
 }

@@ -14,7 +14,7 @@ export type Clock = () => Date;
  */
 export type UserExistenceErrors = 'ENABLED' | 'LEGACY';
 
-export interface NewUser {
+interface NewUser {
   email: string;
   password?: string;
   emailVerified?: boolean;
@@ -23,7 +23,7 @@ export interface NewUser {
 }
 
 /** The outcome of a password sign-in. `newPasswordRequired` is Cognito's NEW_PASSWORD_REQUIRED challenge. */
-export type SignInResult = { user: User; newPasswordRequired: boolean };
+type SignInResult = { user: User; newPasswordRequired: boolean };
 
 /** The pool's users: Cognito's rules for creating, finding, signing in and changing them. */
 export class Users {

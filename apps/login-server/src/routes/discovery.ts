@@ -6,7 +6,7 @@ import type { ServerConfig } from '../config/load.ts';
  * the hosted domain, keys in alphabetical order, and no code_challenge_methods_supported,
  * grant_types_supported or claims_supported (Cognito lists none of them).
  */
-export function discoveryDocument(config: ServerConfig): Record<string, unknown> {
+function discoveryDocument(config: ServerConfig): Record<string, unknown> {
   const domain = config.server.baseUrl;
   return {
     authorization_endpoint: `${domain}/oauth2/authorize`,

@@ -39,7 +39,7 @@ export function logoutRoutes(services: Services, provider: Provider): Router {
       return refuse(ctx, "Required String parameter 'redirect_uri' is not present");
     }
 
-    const session = await provider.Session.get(ctx as never);
+    const session = await provider.Session.get(ctx);
     if (session.accountId) services.log.info({ sub: session.accountId }, 'hosted sign-out');
     await session.destroy();
     const cookie = { path: '/', httpOnly: true, sameSite: 'lax' as const };

@@ -24,7 +24,7 @@ function killGroup(child: ChildProcess): void {
 }
 
 /** Kills every group started so far (a leader that exited may have left its group behind). */
-export async function stopAll(): Promise<void> {
+async function stopAll(): Promise<void> {
   const children = [...started];
   started.clear();
   await Promise.all(

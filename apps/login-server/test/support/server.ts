@@ -4,6 +4,8 @@ import type { Clock } from '../../src/pool/users.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
 
 export const password = 'Corr3ct-horse!';
+/** A temporary password (FORCE_CHANGE_PASSWORD users), as an administrator sets one. */
+export const temporaryPassword = 'Temp-passw0rd!';
 
 /** Test app clients, one per kind Cognito has. Callback URLs are never fetched: tests stop at them. */
 export const testClients = {
@@ -13,7 +15,8 @@ export const testClients = {
   machine: { id: 'machine', secret: 'machine-secret' },
 } as const;
 
-export function testPool(): Record<string, unknown> {
+/** The test pool file: the test clients (and `extraClients`), a custom attribute, two users. */
+export function testPool(...extraClients: Record<string, unknown>[]): Record<string, unknown> {
   const { productA, productB, spa, machine } = testClients;
   return {
     pool: { customAttributes: ['plan'] },
@@ -43,6 +46,7 @@ export function testPool(): Record<string, unknown> {
         allowedOAuthFlows: ['client_credentials'],
         allowedOAuthScopes: ['reports/read', 'reports/write'],
       },
+      ...extraClients,
     ],
     users: [
       { email: 'alice@example.com', password, attributes: { name: 'Alice Example', 'custom:plan': 'pro' } },
@@ -58,7 +62,7 @@ export interface TestServer extends RunningServer {
   issuer: string;
 }
 
-export interface TestServerOptions {
+interface TestServerOptions {
   pool?: Record<string, unknown>;
   /** Defaults to a new database of the test run's PostgreSQL. */
   databaseUrl?: string;
@@ -85,4 +89,18 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   );
   const server = await startServer(config, { now: options.now });
   return { ...server, config, baseUrl: config.server.baseUrl, issuer: config.issuer };
+}
+
+/** A user made directly in the pool: confirmed, with a verified email and `password`, unless told otherwise. */
+export function createUser(
+  server: TestServer,
+  email: string,
+  options: { password?: string; status?: 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD'; emailVerified?: boolean } = {},
+) {
+  return server.services.users.create({
+    email,
+    password: options.password ?? password,
+    status: options.status ?? 'CONFIRMED',
+    emailVerified: options.emailVerified ?? true,
+  });
 }

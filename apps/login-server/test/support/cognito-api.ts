@@ -1,0 +1,38 @@
+import {
+  CognitoIdentityProviderClient,
+  type CreateUserPoolClientCommandInput,
+} from '@aws-sdk/client-cognito-identity-provider';
+
+/** AWS's own SDK, pointed at the server (any credentials: requests are not signature-checked). */
+export function sdkClient(baseUrl: string): CognitoIdentityProviderClient {
+  return new CognitoIdentityProviderClient({
+    endpoint: baseUrl,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+}
+
+/** One request of Cognito's JSON API as the SDK sends it, with any body. */
+export function apiRequest(baseUrl: string, action: string, body: string): Promise<Response> {
+  return fetch(`${baseUrl}/`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': `AWSCognitoIdentityProviderService.${action}`,
+    },
+    body,
+  });
+}
+
+/** CreateUserPoolClient's input for a code-flow app client of the test pool, with `overrides`. */
+export function codeClientInput(name: string, overrides: Partial<CreateUserPoolClientCommandInput> = {}) {
+  return {
+    UserPoolId: 'us-east-1_LocalPool',
+    ClientName: name,
+    CallbackURLs: ['https://app.example.com/callback'],
+    AllowedOAuthFlows: ['code' as const],
+    AllowedOAuthScopes: ['openid'],
+    AllowedOAuthFlowsUserPoolClient: true,
+    ...overrides,
+  };
+}
