@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { waitUntilReady } from '@sso/service';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -48,26 +49,20 @@ export async function startStack(dataDir: string, timeoutMs = 180_000): Promise<
     }
   };
 
-  const deadline = started + timeoutMs;
-  const ready = new Set<string>();
-  while (ready.size < 3) {
-    if (child.exitCode !== null) throw new Error(`the stack exited (${child.exitCode}):\n${output}`);
-    if (performance.now() > deadline) {
-      await stop();
-      throw new Error(`the stack was not ready within ${timeoutMs / 1000} s:\n${output}`);
-    }
+  try {
     await Promise.all(
-      Object.values(urls)
-        .filter((url) => !ready.has(url))
-        .map(async (url) => {
-          try {
-            if ((await fetch(`${url}/ready`)).ok) ready.add(url);
-          } catch {
-            // not listening yet
-          }
+      Object.values(urls).map((url) =>
+        waitUntilReady(`${url}/ready`, {
+          name: 'the stack',
+          timeoutMs,
+          exited: () => child.exitCode !== null || child.signalCode !== null,
+          output: () => output,
         }),
+      ),
     );
-    if (ready.size < 3) await new Promise((resolve) => setTimeout(resolve, 50));
+  } catch (error) {
+    await stop();
+    throw error;
   }
   return { process: child, startSeconds: (performance.now() - started) / 1000, stop };
 }

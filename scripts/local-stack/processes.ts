@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { waitUntilReady as waitUntilServiceReady } from '@sso/service';
 import { repoRoot, type ServiceSpec } from './settings.ts';
 
 const colours: Record<string, string> = { login: '35', A: '34', B: '32' };
@@ -43,23 +44,12 @@ export function startService(spec: ServiceSpec, print: (line: string) => void): 
 }
 
 /** Resolves when the service answers /ready; rejects if it exits first or takes too long. */
-export async function waitUntilReady(service: Running, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let exited = false;
-  void service.exited.then(() => {
-    exited = true;
+export function waitUntilReady(service: Running, timeoutMs = 120_000): Promise<void> {
+  return waitUntilServiceReady(`${service.spec.url}/ready`, {
+    name: service.spec.name,
+    timeoutMs,
+    exited: () => service.child.exitCode !== null || service.child.signalCode !== null,
   });
-  while (Date.now() < deadline) {
-    if (exited) throw new Error(`${service.spec.name} stopped while starting (see its log above)`);
-    try {
-      const response = await fetch(`${service.spec.url}/ready`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${service.spec.name} was not ready within ${timeoutMs / 1000} s`);
 }
 
 /** SIGTERM to each, then wait; SIGKILL whatever is still there after the grace period. */

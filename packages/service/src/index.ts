@@ -32,3 +32,4 @@ export {
   SettingsError,
   userPoolId,
 } from './settings.ts';
+export { type ReadyWait, waitUntilReady } from './wait-until-ready.ts';

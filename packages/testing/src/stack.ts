@@ -4,6 +4,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { createDatabase, freePort, type LocalPostgres, scratchDir, startLocalPostgres } from '@sso/local-postgres';
+import { waitUntilReady } from '@sso/service';
 import { stringify } from 'yaml';
 import { buildServices, repoRoot } from './build.ts';
 
@@ -42,6 +43,8 @@ export interface Stack {
 
 const user = { email: 'dana@example.com', password: 'Passw0rd!' };
 
+const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
 /**
  * The whole stack as `npm start` runs it (each service's build in a process of its own), on free
  * ports, with a PostgreSQL of its own that a test may stop and start under the services. Each
@@ -58,10 +61,11 @@ export async function startStack(options: { logLevel?: string } = {}): Promise<S
   };
   let postgres: LocalPostgres | undefined = await startLocalPostgres(postgresOptions);
   const children: ChildProcess[] = [];
+  const processOf = new Map<ServiceProcess, ChildProcess>();
   const stop = async () => {
     await Promise.all(
       children.map(async (child) => {
-        if (child.exitCode !== null || child.signalCode !== null) return;
+        if (hasExited(child)) return;
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
@@ -128,6 +132,7 @@ export async function startStack(options: { logLevel?: string } = {}): Promise<S
         stderr: [],
         exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
       };
+      processOf.set(service, child);
       createInterface({ input: child.stdout! }).on('line', (line) => service.stdout.push(line));
       createInterface({ input: child.stderr! }).on('line', (line) => service.stderr.push(line));
       return service;
@@ -143,7 +148,16 @@ export async function startStack(options: { logLevel?: string } = {}): Promise<S
     const productA = start('product-a', urls.a, product('product-a', portA, urls.a, databases[1]!));
     const productB = start('product-b', urls.b, product('product-b', portB, urls.b, databases[2]!));
     const services = [loginServer, productA, productB];
-    await Promise.all(services.map((service) => waitUntilReady(service)));
+    await Promise.all(
+      services.map((service) =>
+        waitUntilReady(`${service.url}/ready`, {
+          name: service.name,
+          timeoutMs: 90_000,
+          exited: () => hasExited(processOf.get(service)!),
+          output: () => [...service.stdout, ...service.stderr].join('\n'),
+        }),
+      ),
+    );
     return {
       loginServer,
       productA,
@@ -166,22 +180,4 @@ export async function startStack(options: { logLevel?: string } = {}): Promise<S
     await stop();
     throw error;
   }
-}
-
-async function waitUntilReady(service: ServiceProcess, timeoutMs = 90_000): Promise<void> {
-  let exited = false;
-  void service.exited.then(() => {
-    exited = true;
-  });
-  const output = () => [...service.stdout, ...service.stderr].join('\n');
-  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
-    if (exited) throw new Error(`${service.name} exited while starting:\n${output()}`);
-    try {
-      if ((await fetch(`${service.url}/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${service.name} did not become ready:\n${output()}`);
 }

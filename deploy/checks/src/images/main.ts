@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureServiceDatabase, scratchDir, startLocalPostgres } from '@sso/local-postgres';
+import { waitUntilReady } from '@sso/service';
 import { parse } from 'yaml';
 import { entries, type K8sObject, makeSecrets, parseYaml, render } from '../manifests.ts';
 import { fromRoot } from '../paths.ts';
@@ -93,19 +94,6 @@ for (const [port, targets] of Object.entries(routes)) {
 }
 process.on('SIGTERM', () => process.exit(0));`;
 
-async function waitReady(url: string, timeoutMs: number): Promise<boolean> {
-  const deadline = performance.now() + timeoutMs;
-  while (performance.now() < deadline) {
-    try {
-      if ((await fetch(url, { signal: AbortSignal.timeout(1000) })).ok) return true;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return false;
-}
-
 async function runInCluster(engine: Engine) {
   const scratch = scratchDir('sso-images-');
   const started: string[] = [];
@@ -178,9 +166,10 @@ async function runInCluster(engine: Engine) {
         const port = container.ports.find((p: { name: string }) => p.name === 'http').containerPort;
         const t0 = performance.now();
         engine.run(['run', '--detach', ...runOptions(pod, container, objects, placement(name, ip))]);
-        const seconds = (await waitReady(`http://${ip}:${port}/ready`, 60_000))
-          ? (performance.now() - t0) / 1000
-          : undefined;
+        const seconds = await waitUntilReady(`http://${ip}:${port}/ready`, { name, timeoutMs: 60_000 }).then(
+          () => (performance.now() - t0) / 1000,
+          () => undefined,
+        );
         const migrateSeconds = Math.max(
           ...migrations.filter((m) => m.app === deployment.metadata.name).map((m) => m.seconds),
         );
