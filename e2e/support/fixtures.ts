@@ -56,7 +56,7 @@ function hostedSignInForm(page: Page): HostedSignInForm {
   };
 }
 
-export function productsOn(page: Page): Products {
+function productsOn(page: Page): Products {
   const products: Products = {
     async open(product, at = '/') {
       await page.goto(new URL(at, productUrl(product)).href);

@@ -50,7 +50,7 @@ function kilobytes(pid: number, field: 'Rss' | 'Pss'): number {
 }
 
 /** The given processes and every descendant of theirs. */
-export function processTree(roots: number[]): number[] {
+function processTree(roots: number[]): number[] {
   const all = readdirSync('/proc')
     .filter((name) => /^\d+$/.test(name))
     .map(Number);

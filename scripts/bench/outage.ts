@@ -226,7 +226,7 @@ async function secondsUntilReady(
   return undefined;
 }
 
-export interface ReadyLatency {
+interface ReadyLatency {
   samples: number;
   /** Answers other than 503 (or none) while the database was down. */
   unexpected: number;

@@ -20,7 +20,7 @@ function newest(dir: string): number {
 }
 
 /** True when an output is missing or older than a source it may be built from. */
-export function isStale(target: Target): boolean {
+function isStale(target: Target): boolean {
   const outputs = outputsOf(target);
   if (outputs.some((file) => !existsSync(file))) return true;
   const built = Math.min(...outputs.map((file) => statSync(file).mtimeMs));
@@ -38,7 +38,7 @@ function installedAt(name: string, dir: string): string | undefined {
 }
 
 /** `@scope/name/sub/path` → `@scope/name`; `name/sub` → `name`. */
-export const packageName = (specifier: string) =>
+const packageName = (specifier: string) =>
   specifier
     .split('/')
     .slice(0, specifier.startsWith('@') ? 2 : 1)
@@ -88,7 +88,7 @@ function run(command: string, args: string[], cwd: string): Promise<void> {
   });
 }
 
-export async function buildTarget(target: Target): Promise<void> {
+async function buildTarget(target: Target): Promise<void> {
   const dir = path.join(repoRoot, target.dir);
   if (target.remix) await run('npx', ['--no-install', 'remix', 'vite:build'], dir);
   const outfile = bundleOf(target);

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { parsePoolConfig, withEnvironment } from '@sso/login-server/config';
 import { readSettings } from '@sso/product-auth';
+import { cognitoSecretKeys } from '@sso/pulumi/cognito-settings';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { parsePoolConfig, withEnvironment } from '../../../apps/login-server/src/config/load.ts';
-import { cognitoSecretKeys } from '../../pulumi/src/cognito-settings.ts';
 import { entries, type K8sObject, makeSecrets, type Overlay, overlays, render } from '../src/manifests.ts';
 import { fromRoot } from '../src/paths.ts';
 import { strictProblems } from '../src/strict.ts';

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { type MockedRun, runMocked } from '@sso/pulumi/mocked-program';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type MockedRun, runMocked } from '../../pulumi/test/mocked-program.ts';
 import { type K8sObject, parseYaml } from '../src/manifests.ts';
 import { fromRoot } from '../src/paths.ts';
 import { renderProfile } from '../src/skaffold.ts';
 
-type Program = typeof import('../../pulumi/index.ts');
+type Program = typeof import('@sso/pulumi');
 
 /**
  * With real Cognito two tools write to the same cluster: Pulumi (namespaces, the Cognito Secrets,
@@ -22,7 +22,7 @@ describe('Pulumi and Skaffold -p aws share the cluster without overlap', () => {
   beforeAll(async () => {
     pulumi = await runMocked(
       { 'aws:region': 'eu-west-1', 'sso:domainPrefix': 'acme-sso-test' },
-      () => import('../../pulumi/index.ts'),
+      () => import('@sso/pulumi'),
     );
     skaffold = renderProfile('aws');
     pulumiObjects = pulumi.resources

@@ -1,13 +1,23 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { freePort } from '@sso/local-postgres';
+import { waitUntilReady } from '@sso/service';
 import { stringify } from 'yaml';
+import { repoRoot } from './build.ts';
 import { testDatabase } from './database.ts';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+/**
+ * The login server's program, found through its package's public entry (`@sso/login-server/main`)
+ * and run from its sources with the TypeScript loader, so tests need no build. Resolved, never
+ * imported: this package does not depend on the app, it starts it as a process.
+ */
+const require = createRequire(import.meta.url);
+const program = () => require.resolve('@sso/login-server/main');
+const typeScriptLoader = () => pathToFileURL(require.resolve('tsx')).href;
 
 export interface LoginServerProcess {
   /** The public base URL (hosted UI and OAuth2 endpoints). */
@@ -31,7 +41,7 @@ export async function startLoginServer(
   const dir = mkdtempSync(path.join(tmpdir(), 'login-server-'));
   const configFile = path.join(dir, 'pool.yaml');
   writeFileSync(configFile, stringify(pool));
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'apps/login-server/src/main.ts')], {
+  const child = spawn(process.execPath, ['--import', typeScriptLoader(), program()], {
     cwd: repoRoot,
     env: {
       ...process.env,
@@ -50,7 +60,12 @@ export async function startLoginServer(
   });
   const listenUrl = `http://127.0.0.1:${port}`;
   try {
-    await waitUntilReady(listenUrl, child, () => stderr);
+    await waitUntilReady(`${listenUrl}/ready`, {
+      name: 'the login server',
+      timeoutMs: 30_000,
+      exited: () => child.exitCode !== null || child.signalCode !== null,
+      output: () => stderr,
+    });
   } catch (error) {
     child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
@@ -69,17 +84,4 @@ export async function startLoginServer(
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-async function waitUntilReady(url: string, child: ChildProcess, log: () => string): Promise<void> {
-  for (let attempt = 0; attempt < 300; attempt++) {
-    if (child.exitCode !== null) throw new Error(`the login server exited (${child.exitCode}):\n${log()}`);
-    try {
-      if ((await fetch(`${url}/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`the login server did not become ready:\n${log()}`);
 }

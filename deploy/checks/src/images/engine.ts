@@ -1,7 +1,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 
 /** docker or podman: whichever answers here (docker first). */
-export function findEngine(): string {
+function findEngine(): string {
   for (const engine of ['docker', 'podman']) {
     if (spawnSync(engine, ['info'], { stdio: 'ignore' }).status === 0) return engine;
   }

@@ -38,7 +38,7 @@ function find(objects: K8sObject[], kind: string, name: string, optional = false
 }
 
 /** The container's environment, as the kubelet would give it. */
-export function environment(container: Spec, objects: K8sObject[]): Record<string, string> {
+function environment(container: Spec, objects: K8sObject[]): Record<string, string> {
   const env: Record<string, string> = {};
   for (const source of container.envFrom ?? []) {
     // An optional source that does not exist adds nothing (the kubelet's rule).
