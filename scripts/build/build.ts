@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build as esbuild, type Plugin, stop as stopEsbuild } from 'esbuild';
+import { installedAt } from './installed-at.ts';
 import { bundleOf, outputsOf, repoRoot, sharedInputs, type Target } from './targets.ts';
 
 /** Folders that hold no sources: dependencies, build output, generated test reports. */
@@ -26,15 +27,6 @@ function isStale(target: Target): boolean {
   const built = Math.min(...outputs.map((file) => statSync(file).mtimeMs));
   const sources = Math.max(...[target.dir, ...sharedInputs].map((dir) => newest(path.join(repoRoot, dir))));
   return sources > built;
-}
-
-/** The folder Node would load package `name` from, looking up from `dir` (undefined if none). */
-function installedAt(name: string, dir: string): string | undefined {
-  for (let at = dir; ; at = path.dirname(at)) {
-    const candidate = path.join(at, 'node_modules', name);
-    if (existsSync(path.join(candidate, 'package.json'))) return realpathSync(candidate);
-    if (at === path.dirname(at)) return undefined;
-  }
 }
 
 /** `@scope/name/sub/path` → `@scope/name`; `name/sub` → `name`. */

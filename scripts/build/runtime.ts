@@ -8,6 +8,7 @@
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
+import { installedAt } from './installed-at.ts';
 import { bundleOf, repoRoot, targets } from './targets.ts';
 
 interface Manifest {
@@ -15,15 +16,6 @@ interface Manifest {
   optionalDependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
   peerDependenciesMeta?: Record<string, { optional?: boolean }>;
-}
-
-/** The folder Node would load package `name` from, looking up from `dir`. */
-function installedAt(name: string, dir: string): string | undefined {
-  for (let at = dir; ; at = path.dirname(at)) {
-    const candidate = path.join(at, 'node_modules', name);
-    if (existsSync(path.join(candidate, 'package.json'))) return realpathSync(candidate);
-    if (at === path.dirname(at)) return undefined;
-  }
 }
 
 /** The installed packages `names` need, found as Node finds them: dependencies, optional ones, required peers. */
