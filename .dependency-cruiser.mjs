@@ -160,6 +160,14 @@ export default {
       },
     ),
     {
+      name: 'npm-not-declared',
+      severity: 'error',
+      comment:
+        'An npm package is imported only when the importing package.json (or the root one, whose packages npm hoists) declares it.',
+      from: {},
+      to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'] },
+    },
+    {
       name: 'npm-dev-dependency-in-production',
       severity: 'error',
       comment:
