@@ -1,4 +1,3 @@
-import type { DatabaseReadiness } from '@sso/service';
 import Koa from 'koa';
 import { adminApiRoutes } from './admin-api/routes.ts';
 import { failureBoundary, logUnhandledErrors } from './failure-boundary.ts';
@@ -7,17 +6,11 @@ import { securityHeaders } from './hosted-ui/security-headers.ts';
 import { createProvider } from './oidc/provider.ts';
 import { discoveryRoutes } from './routes/discovery.ts';
 import { errorPageRoutes } from './routes/error-page.ts';
-import { healthRoutes } from './routes/health.ts';
+import { healthRoutes, type Readiness } from './routes/health.ts';
 import { logoutRoutes } from './routes/logout.ts';
 import { mailboxRoutes } from './routes/mailbox.ts';
 import { userInfoRoutes } from './routes/userinfo.ts';
 import type { Services } from './services.ts';
-
-/** What readiness depends on: the process is not stopping, and the database answers. */
-export interface Readiness {
-  isShuttingDown(): boolean;
-  database: DatabaseReadiness;
-}
 
 /**
  * The whole server: our own routes first (Cognito's shapes where oidc-provider's differ, the

@@ -1,5 +1,11 @@
 import Router from '@koa/router';
-import type { Readiness } from '../app.ts';
+import type { DatabaseReadiness } from '@sso/service';
+
+/** What readiness depends on: the process is not stopping, and the database answers. */
+export interface Readiness {
+  isShuttingDown(): boolean;
+  database: DatabaseReadiness;
+}
 
 /** Liveness answers while the process runs; readiness only while the database answers. */
 export function healthRoutes(readiness: Readiness): Router {
