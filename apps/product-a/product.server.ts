@@ -1,5 +1,5 @@
 import type { ProductDefinition } from '@sso/product-app/server';
-import { accountStore, openProductADatabase, type ProductADatabase, type User } from '@sso/product-db/product-a';
+import { openProductADatabase, type ProductADatabase, type User } from '@sso/product-db/product-a';
 import { packageRoot } from '@sso/service';
 import { brand } from './app/brand.ts';
 
@@ -9,6 +9,5 @@ export const productA: ProductDefinition<User, ProductADatabase> = {
   cookiePrefix: 'product_a',
   brand,
   appDir: packageRoot('@sso/product-a', import.meta.url),
-  openDatabase: (url, options) => openProductADatabase(url, options),
-  accounts: accountStore,
+  openDatabase: openProductADatabase,
 };

@@ -1,5 +1,5 @@
 import type { ProductDefinition } from '@sso/product-app/server';
-import { accountStore, openProductBDatabase, type ProductBDatabase, type User } from '@sso/product-db/product-b';
+import { openProductBDatabase, type ProductBDatabase, type User } from '@sso/product-db/product-b';
 import { packageRoot } from '@sso/service';
 import { brand } from './app/brand.ts';
 
@@ -9,6 +9,5 @@ export const productB: ProductDefinition<User, ProductBDatabase> = {
   cookiePrefix: 'product_b',
   brand,
   appDir: packageRoot('@sso/product-b', import.meta.url),
-  openDatabase: (url, options) => openProductBDatabase(url, options),
-  accounts: accountStore,
+  openDatabase: openProductBDatabase,
 };

@@ -22,26 +22,33 @@ export interface SessionData {
 /** A session row as the store reads it, with its user row (one read: every page pays for it). */
 export interface StoredSession<User = unknown> {
   id: string;
-  userId: string | null;
-  data: Record<string, unknown>;
+  /** The session's data as stored (JSON): read through `sessionData` before use. */
+  data: unknown;
   version: number;
   expiresAt: Date;
   user: User | null;
 }
 
-interface SessionWrite {
+/** What is written for a session: everything but its id and version. */
+export interface SessionWrite {
   userId: string | null;
   data: Record<string, unknown>;
   expiresAt: Date;
 }
 
-/** Where sessions live: each product's database (@sso/product-db implements this). */
+/**
+ * Where sessions live, as this package needs them: each product's database implements it
+ * (@sso/product-db), so that nothing here depends on a database.
+ */
 export interface SessionStore<User = unknown> {
   create(id: string, session: SessionWrite): Promise<void>;
   /** The live (unexpired) session and its user, or null. */
   read(id: string): Promise<StoredSession<User> | null>;
-  update(id: string, session: SessionWrite, expectedVersion?: number): Promise<boolean>;
+  /** Writes only if the row is still at `expectedVersion` (and bumps it); false when another write came first. */
+  update(id: string, session: SessionWrite, expectedVersion: number): Promise<boolean>;
   delete(id: string): Promise<void>;
+  /** Deletes the sessions that have expired (they are refused either way); returns how many. */
+  sweepExpired(): Promise<number>;
 }
 
 export interface LiveSession<User = unknown> {

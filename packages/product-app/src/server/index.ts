@@ -30,12 +30,12 @@ import { cspNonce, securityHeaders } from './security-headers.ts';
 import { unavailableResponse } from './unavailable-page.tsx';
 import { dropUnreadBody } from './unread-body.ts';
 
-/** A product's database as the server needs it (see @sso/product-db). */
-export interface ProductDatabaseHandle<User> {
+/** A product's database as the server needs it (@sso/product-db opens one). */
+export interface ProductDatabaseHandle<User extends BindableRow> {
   sessions: SessionStore<User>;
+  accounts: AccountStore<User>;
   location: string;
   ping(timeoutMs?: number): Promise<boolean>;
-  sweepSessions(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -56,7 +56,6 @@ export interface ProductDefinition<User extends BindableRow, Db extends ProductD
   /** The app folder (holds vite.config.ts and, once built, build/). */
   appDir: string;
   openDatabase(url: string, options: DatabaseOptions): Promise<Db>;
-  accounts(db: Db): AccountStore<User>;
 }
 
 export interface RunningProduct {
@@ -89,7 +88,7 @@ export async function startProductServer<User extends BindableRow, Db extends Pr
       settings,
       cookiePrefix: product.cookiePrefix,
       provider: createCognitoProvider(settings, product.cookiePrefix),
-      accounts: product.accounts(db),
+      accounts: db.accounts,
       sessionStore: db.sessions,
       log,
     });
@@ -117,9 +116,9 @@ export async function startProductServer<User extends BindableRow, Db extends Pr
     log.info({ url: settings.appUrl, listening: `${settings.host}:${settings.port}` }, `${product.name} ready`);
     // Expired sessions are only ever refused; this removes their rows.
     const sweeper = setInterval(() => {
-      db.sweepSessions().catch((err: unknown) =>
-        logFailure(log, err, { task: 'sweep' }, 'sweeping expired sessions failed'),
-      );
+      db.sessions
+        .sweepExpired()
+        .catch((err: unknown) => logFailure(log, err, { task: 'sweep' }, 'sweeping expired sessions failed'));
     }, defaults.sweepIntervalSeconds * 1000);
     sweeper.unref();
     return {

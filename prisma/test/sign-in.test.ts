@@ -1,12 +1,15 @@
-import { accountStore, openProductADatabase, type ProductADatabase, type User } from '@sso/product-db/product-a';
+import {
+  createCognitoProvider,
+  createProductAuth,
+  type IdentityProvider,
+  type ProductAuth,
+  readSettings,
+} from '@sso/product-auth';
 import { asPage, asRedirect, Browser, type LoginServerProcess, startLoginServer, testDatabase } from '@sso/testing';
 import { Cookie } from 'tough-cookie';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FaultProxy, startFaultProxy } from '../../remix-auth-cognito/test/fault-proxy.ts';
-import { createProductAuth, type ProductAuth } from '../src/auth.server.ts';
-import { createCognitoProvider } from '../src/cognito.server.ts';
-import type { IdentityProvider } from '../src/identity-provider.ts';
-import { readSettings } from '../src/settings.server.ts';
+import { type FaultProxy, startFaultProxy } from '../../packages/remix-auth-cognito/test/fault-proxy.ts';
+import { openProductADatabase, type ProductADatabase, type User } from '../product-a/index.ts';
 
 const app = 'http://localhost:3998';
 const password = 'Corr3ct-horse!';
@@ -35,7 +38,10 @@ const thrown = async (promise: Promise<unknown>) =>
   );
 const cookiePair = (setCookie: string) => setCookie.split(';')[0]!;
 
-/** The product's sign-in flow through its auth functions, driven end to end against the login server. */
+/**
+ * The product's sign-in flow through its auth functions (@sso/product-auth) on product A's database,
+ * driven end to end against the login server.
+ */
 describe('product sign-in', () => {
   let server: LoginServerProcess;
   let db: ProductADatabase;
@@ -63,7 +69,7 @@ describe('product sign-in', () => {
       settings: settings(),
       cookiePrefix: 'test',
       provider: through,
-      accounts: accountStore(db),
+      accounts: db.accounts,
       sessionStore,
       log: quiet,
       now,
