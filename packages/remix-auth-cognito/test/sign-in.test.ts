@@ -96,6 +96,17 @@ describe('CognitoStrategy against the login server', () => {
     expect(setCookie).toMatch(/SameSite=Lax/i);
   });
 
+  it('hands the redirect that starts a sign-in to the app, to add its own headers', async () => {
+    const response = await strategy.authorizationRedirect();
+    expect(response.status).toBe(302);
+    const location = new URL(response.headers.get('location')!);
+    expect(location.origin + location.pathname).toBe(`${server.baseUrl}/oauth2/authorize`);
+    expect(location.searchParams.get('state')).toMatch(/^[\w-]{20,}$/);
+    expect(response.headers.get('set-cookie')).toMatch(/^app_oauth:[\w-]+=.+; .*HttpOnly/i);
+    response.headers.append('Set-Cookie', 'app_return_to=%2Faccount');
+    expect(response.headers.getSetCookie()).toHaveLength(2);
+  });
+
   it('finishes the sign-in with a verified, typed profile', async () => {
     const { location, cookie } = await begin(strategy);
     const back = await hostedSignIn(location);

@@ -3,14 +3,7 @@ import path from 'node:path';
 import { sendRemixResponse } from '@remix-run/express/dist/server.js';
 import type { AppLoadContext, ServerBuild } from '@remix-run/node';
 import type { AccountStore, BindableRow } from '@sso/account-binding';
-import {
-  createCognitoProvider,
-  createProductAuth,
-  defaults,
-  type ProductSettings,
-  readSettings,
-  type SessionStore,
-} from '@sso/product-auth';
+import { createProductAuth, defaults, type ProductSettings, readSettings, type SessionStore } from '@sso/product-auth';
 import {
   closeServer,
   createLogger,
@@ -87,7 +80,6 @@ export async function startProductServer<User extends BindableRow, Db extends Pr
     const auth = createProductAuth<User>({
       settings,
       cookiePrefix: product.cookiePrefix,
-      provider: createCognitoProvider(settings, product.cookiePrefix),
       accounts: db.accounts,
       sessionStore: db.sessions,
       log,
