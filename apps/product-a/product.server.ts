@@ -1,13 +1,21 @@
 import type { ProductDefinition } from '@sso/product-app/server';
-import { openProductADatabase, type ProductADatabase, type User } from '@sso/product-db/product-a';
-import { packageRoot } from '@sso/service';
+import { openProductADatabase, type ProductADatabase } from '@sso/product-db/product-a';
 import { brand } from './app/brand.ts';
 
-/** Product A as its server runs it: its own database, its own cookie names. */
-export const productA: ProductDefinition<User, ProductADatabase> = {
+declare module '@sso/product-app' {
+  interface Register {
+    database: ProductADatabase;
+  }
+}
+
+/** Product A: it authorizes by role (admins run the workspace); its people's data are projects. */
+export const productA: ProductDefinition = {
   name: 'product-a',
-  cookiePrefix: 'product_a',
   brand,
-  appDir: packageRoot('@sso/product-a', import.meta.url),
   openDatabase: openProductADatabase,
+  access: ({ role }) => ({ label: 'role', value: role.toLowerCase() }),
+  async accountItems(db, user) {
+    const projects = await db.prisma.project.findMany({ where: { ownerId: user.id }, orderBy: { name: 'asc' } });
+    return { title: 'Your projects', names: projects.map((p) => p.name) };
+  },
 };

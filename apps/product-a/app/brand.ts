@@ -1,4 +1,4 @@
-import type { Brand } from '@sso/product-app';
+import type { Brand, NavItem } from '@sso/product-app';
 
 export const brand: Brand = {
   name: 'Acme Projects',
@@ -8,3 +8,6 @@ export const brand: Brand = {
   background: '#f3f6fc',
   mark: 'A',
 };
+
+/** Its own pages in the navigation, after the shell's Home and Account. */
+export const pages: NavItem[] = [{ to: '/admin', label: 'Admin' }];

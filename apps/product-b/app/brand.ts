@@ -1,4 +1,4 @@
-import type { Brand } from '@sso/product-app';
+import type { Brand, NavItem } from '@sso/product-app';
 
 export const brand: Brand = {
   name: 'Beta Insights',
@@ -8,3 +8,6 @@ export const brand: Brand = {
   background: '#f1f8f5',
   mark: 'B',
 };
+
+/** Its own pages in the navigation, after the shell's Home and Account. */
+export const pages: NavItem[] = [{ to: '/reports', label: 'Pro reports' }];

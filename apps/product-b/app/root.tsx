@@ -1,28 +1,15 @@
-import type { MetaFunction } from '@remix-run/node';
-import { Outlet } from '@remix-run/react';
-import { ProductLayout, RouteErrorPage, rootLoader } from '@sso/product-app';
+// The shell's root route (packages/product-app/src/root.tsx), in this product's brand.
+import { metaFor, RootLayout } from '@sso/product-app/root';
 import type { ReactNode } from 'react';
-import { brand } from './brand.ts';
+import { brand, pages } from './brand.ts';
 
-export const meta: MetaFunction = () => [{ title: brand.name }];
-export const loader = rootLoader;
-
-const nav = [
-  { to: '/', label: 'Home' },
-  { to: '/account', label: 'Account' },
-  { to: '/reports', label: 'Pro reports' },
-];
+export { default, ErrorBoundary, loader } from '@sso/product-app/root';
+export const meta = metaFor(brand);
 
 export function Layout({ children }: { children: ReactNode }) {
   return (
-    <ProductLayout brand={brand} nav={nav}>
+    <RootLayout brand={brand} pages={pages}>
       {children}
-    </ProductLayout>
+    </RootLayout>
   );
 }
-
-export default function App() {
-  return <Outlet />;
-}
-
-export const ErrorBoundary = RouteErrorPage;

@@ -1,7 +1,7 @@
 import { useRouteLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import type { Brand } from '../brand.ts';
-import type { rootLoader } from '../root-loader.ts';
+import type { loader as rootLoader } from '../root.tsx';
 import { Document } from './document.tsx';
 import { type NavItem, Shell } from './shell.tsx';
 

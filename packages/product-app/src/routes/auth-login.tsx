@@ -3,12 +3,11 @@ import { isRouteErrorResponse, useRouteError } from '@remix-run/react';
 import type { SignInFailure } from '@sso/product-auth';
 import { ProblemPage } from '../components/problem-page.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
-import { productContext } from '../context.ts';
 import { problems } from '../problems.ts';
 
 // POST from the sign-in button, GET from a deep link that needed a sign-in: both go to the hosted login.
-export const action = ({ request, context }: ActionFunctionArgs) => productContext(context).auth.login(request);
-export const loader = ({ request, context }: LoaderFunctionArgs) => productContext(context).auth.login(request);
+export const action = ({ request, context }: ActionFunctionArgs) => context.auth.login(request);
+export const loader = ({ request, context }: LoaderFunctionArgs) => context.auth.login(request);
 
 export const meta: MetaFunction = () => [{ title: 'Sign-in problem' }];
 

@@ -2,14 +2,14 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { sendRemixResponse } from '@remix-run/express/dist/server.js';
 import type { AppLoadContext, ServerBuild } from '@remix-run/node';
-import type { AccountStore, BindableRow } from '@sso/account-binding';
-import { createProductAuth, defaults, type ProductSettings, readSettings, type SessionStore } from '@sso/product-auth';
+import { createProductAuth, defaults, readSettings } from '@sso/product-auth';
 import {
   closeServer,
   createLogger,
   DatabaseReadiness,
   listen,
   logFailure,
+  packageRoot,
   readMigrationSettings,
   runService,
 } from '@sso/service';
@@ -17,20 +17,11 @@ import express from 'express';
 import type { Logger } from 'pino';
 import type { Brand } from '../brand.ts';
 import { stylesheet } from '../components/styles.ts';
-import type { ProductContext } from '../context.ts';
+import type { Database, ProductPages, User } from '../context.ts';
 import { remixHandler } from './remix-handler.ts';
 import { cspNonce, securityHeaders } from './security-headers.ts';
 import { unavailableResponse } from './unavailable-page.tsx';
 import { dropUnreadBody } from './unread-body.ts';
-
-/** A product's database as the server needs it (@sso/product-db opens one). */
-export interface ProductDatabaseHandle<User extends BindableRow> {
-  sessions: SessionStore<User>;
-  accounts: AccountStore<User>;
-  location: string;
-  ping(timeoutMs?: number): Promise<boolean>;
-  close(): Promise<void>;
-}
 
 interface DatabaseOptions {
   seed: boolean;
@@ -38,17 +29,16 @@ interface DatabaseOptions {
   log: (message: string) => void;
 }
 
-/** What makes a product server this product: its folder, cookies and database. */
-export interface ProductDefinition<User extends BindableRow, Db extends ProductDatabaseHandle<User>> {
-  /** e.g. `product-a`, for logs. */
+/** What makes a product server this product: its name, look and database, and its pages' rules. */
+export interface ProductDefinition extends ProductPages {
+  /**
+   * e.g. `product-a`: its logs, its package (`@sso/product-a`, whose folder holds its Vite build) and
+   * its cookie names (`product_a_session`…; never a prefix of another product's).
+   */
   name: string;
-  /** Prefix of its cookie names, e.g. `product_a`; must not be a prefix of another product's. */
-  cookiePrefix: string;
   /** Its look, for the pages served outside the app (while its database is unreachable). */
   brand: Brand;
-  /** The app folder (holds vite.config.ts and, once built, build/). */
-  appDir: string;
-  openDatabase(url: string, options: DatabaseOptions): Promise<Db>;
+  openDatabase(url: string, options: DatabaseOptions): Promise<Database>;
 }
 
 export interface RunningProduct {
@@ -62,8 +52,8 @@ export interface RunningProduct {
  * database migrated, then HTTP with /health, /ready, the built assets and the Remix app. With
  * NODE_ENV=development it serves through Vite instead of the build.
  */
-export async function startProductServer<User extends BindableRow, Db extends ProductDatabaseHandle<User>>(
-  product: ProductDefinition<User, Db>,
+export async function startProductServer(
+  product: ProductDefinition,
   options: { env?: Record<string, string | undefined>; log?: Logger } = {},
 ): Promise<RunningProduct> {
   const env = options.env ?? process.env;
@@ -79,20 +69,23 @@ export async function startProductServer<User extends BindableRow, Db extends Pr
   try {
     const auth = createProductAuth<User>({
       settings,
-      cookiePrefix: product.cookiePrefix,
+      cookiePrefix: product.name.replaceAll('-', '_'),
       accounts: db.accounts,
       sessionStore: db.sessions,
       log,
     });
     // A context per request: its loaders share one session lookup (auth.forRequest()).
-    const context = (reportError: (error: unknown) => void, res: express.Response) =>
-      ({ auth: auth.forRequest(), db, settings, reportError, cspNonce: cspNonce(res) }) satisfies ProductContext<
-        User,
-        Db
-      >;
+    const context = (reportError: (error: unknown) => void, res: express.Response): AppLoadContext => ({
+      auth: auth.forRequest(),
+      db,
+      product,
+      reportError,
+      cspNonce: cspNonce(res),
+    });
 
     let shuttingDown = false;
-    const app = await httpApp(product.appDir, env.NODE_ENV === 'development', {
+    const appDir = packageRoot(`@sso/${product.name}`, import.meta.url);
+    const app = await httpApp(appDir, env.NODE_ENV === 'development', {
       context,
       securityHeaders: securityHeaders({
         hostedLoginUrl: settings.cognito.hostedUiUrl,
@@ -202,9 +195,7 @@ async function httpApp(
  * SIGINT/SIGTERM; `node dist/main.js migrate` applies the migrations and exits (demo data, when
  * DEMO_SEED is on, is made at start).
  */
-export function runProductServer<User extends BindableRow, Db extends ProductDatabaseHandle<User>>(
-  product: ProductDefinition<User, Db>,
-): Promise<void> {
+export function runProductServer(product: ProductDefinition): Promise<void> {
   return runService({
     name: product.name,
     start: () => startProductServer(product),
@@ -221,5 +212,3 @@ export function runProductServer<User extends BindableRow, Db extends ProductDat
     },
   });
 }
-
-export type { ProductSettings };
