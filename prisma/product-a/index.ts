@@ -5,10 +5,5 @@ import { seedProductA } from './seed.ts';
 export type * from './generated/client.ts';
 
 /** Product A's own database, migrated (and seeded unless told not to). */
-export const openProductADatabase = productDatabase<PrismaClient, User>({
-  folder: 'product-a',
-  createClient: (adapter) => new PrismaClient({ adapter }),
-  seed: seedProductA,
-});
-
+export const openProductADatabase = productDatabase<PrismaClient, User>('product-a', PrismaClient, seedProductA);
 export type ProductADatabase = Awaited<ReturnType<typeof openProductADatabase>>;

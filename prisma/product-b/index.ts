@@ -5,10 +5,5 @@ import { seedProductB } from './seed.ts';
 export type * from './generated/client.ts';
 
 /** Product B's own database, migrated (and seeded unless told not to). */
-export const openProductBDatabase = productDatabase<PrismaClient, User>({
-  folder: 'product-b',
-  createClient: (adapter) => new PrismaClient({ adapter }),
-  seed: seedProductB,
-});
-
+export const openProductBDatabase = productDatabase<PrismaClient, User>('product-b', PrismaClient, seedProductB);
 export type ProductBDatabase = Awaited<ReturnType<typeof openProductBDatabase>>;

@@ -39,21 +39,17 @@ export interface OpenOptions {
  * generated client and its demo data. Opening applies its migrations (under a lock other instances
  * wait for), seeds it when asked, and puts the stores on top of the client.
  */
-export function productDatabase<Client extends ProductClient<User>, User extends BindableRow>(product: {
-  folder: 'product-a' | 'product-b';
-  createClient(adapter: DatabaseConnection['adapter']): Client;
-  seed(client: Client): Promise<void>;
-}) {
-  const schemaPath = path.join(packageRoot('@sso/product-db', import.meta.url), product.folder, 'schema.prisma');
+export function productDatabase<Client extends ProductClient<User>, User extends BindableRow>(
+  folder: 'product-a' | 'product-b',
+  PrismaClient: new (options: { adapter: DatabaseConnection['adapter'] }) => Client,
+  seed: (client: Client) => Promise<void>,
+) {
+  const schemaPath = path.join(packageRoot('@sso/product-db', import.meta.url), folder, 'schema.prisma');
   return async (url: string, options: OpenOptions = {}): Promise<ProductDatabase<Client, User>> => {
     const connection = connectDatabase(url, options.poolSize ? { poolSize: options.poolSize } : {});
-    const prisma = product.createClient(connection.adapter);
+    const prisma = new PrismaClient({ adapter: connection.adapter });
     try {
-      await connection.prepare(
-        schemaPath,
-        options.seed === false ? undefined : () => product.seed(prisma),
-        options.log,
-      );
+      await connection.prepare(schemaPath, options.seed === false ? undefined : () => seed(prisma), options.log);
     } catch (error) {
       await prisma.$disconnect();
       await connection.close();

@@ -1,3 +1,4 @@
+// The product's look, for the shell's root route (`~/brand`) and for its server.
 import type { Brand, NavItem } from '@sso/product-app';
 
 export const brand: Brand = {
@@ -10,4 +11,4 @@ export const brand: Brand = {
 };
 
 /** Its own pages in the navigation, after the shell's Home and Account. */
-export const pages: NavItem[] = [{ to: '/reports', label: 'Pro reports' }];
+export const nav: NavItem[] = [{ to: '/reports', label: 'Pro reports' }];

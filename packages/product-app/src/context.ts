@@ -42,7 +42,8 @@ declare module '@remix-run/node' {
     /** The sign-in for this request: its loaders share one session lookup. */
     auth: ProductAuth<User>;
     db: Database;
-    product: ProductPages;
+    /** The product's part of the shell's pages. */
+    pages: ProductPages;
     /**
      * For the server entry's handleError: a failure Remix caught in a loader, an action or a
      * render. The server logs it once; a database outage makes the answer a 503 with Retry-After.

@@ -1,15 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Outlet } from '@remix-run/react';
 import type { ReactNode } from 'react';
-import type { Brand } from './brand.ts';
+// The app's own `app/brand.ts`: `~` is the folder of the app being built (vite.ts, the app's tsconfig).
+import { brand, nav } from '~/brand';
 import { BrandContext } from './components/brand-context.ts';
 import { ProductLayout } from './components/product-layout.tsx';
 import { RouteErrorPage } from './components/route-error.tsx';
 import type { NavItem } from './components/shell.tsx';
 
 /**
- * The products' root route. Remix looks for `app/root.tsx` in each app, which re-exports this and
- * puts its brand into the layout (`RootLayout`) and the title (`metaFor`).
+ * The products' root route. Remix looks for `app/root.tsx` in each app, which re-exports this; the
+ * brand is the app's `app/brand.ts`.
  */
 
 /** Who is signed in, for the header of every page. */
@@ -24,11 +25,13 @@ export default function App() {
 
 export const ErrorBoundary = RouteErrorPage;
 
-/** Every page of a product: the shell's own pages come first in the navigation, then the product's `pages`. */
-export function RootLayout({ brand, pages, children }: { brand: Brand; pages: NavItem[]; children: ReactNode }) {
+export const meta: MetaFunction = () => [{ title: brand.name }];
+
+/** Every page of a product: the shell's own pages come first in the navigation, then the product's. */
+export function Layout({ children }: { children: ReactNode }) {
   return (
     <BrandContext.Provider value={brand}>
-      <ProductLayout brand={brand} nav={[...shellPages, ...pages]}>
+      <ProductLayout brand={brand} nav={[...shellPages, ...nav]}>
         {children}
       </ProductLayout>
     </BrandContext.Provider>
@@ -39,7 +42,3 @@ const shellPages: NavItem[] = [
   { to: '/', label: 'Home' },
   { to: '/account', label: 'Account' },
 ];
-
-export const metaFor =
-  (brand: Brand): MetaFunction =>
-  () => [{ title: brand.name }];

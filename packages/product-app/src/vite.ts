@@ -24,6 +24,8 @@ export function productViteConfig({ root, port }: { root: string; port: number }
   return {
     root,
     server: { port },
+    // As in Remix's templates, `~` is the app folder: the shell's root route imports `~/brand`.
+    resolve: { alias: { '~': appDirectory } },
     plugins: [
       remix({
         appDirectory,

@@ -12,11 +12,11 @@ export const meta: MetaFunction = ({ matches }) => {
 /** The signed-in person's account: this product's row and access, the login identity, the session. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const signedIn = await context.auth.requireUser(request);
-  const access = context.product.access(signedIn.user);
+  const access = context.pages.access(signedIn.user);
   return {
     account: describeAccount(signedIn),
     access: { label: capitalized(access.label), value: access.value },
-    items: await context.product.accountItems(context.db, signedIn.user),
+    items: await context.pages.accountItems(context.db, signedIn.user),
   };
 }
 

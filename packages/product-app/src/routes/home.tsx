@@ -8,7 +8,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const signedIn = await context.auth.optionalUser(request);
   if (!signedIn) return { user: null };
   const { displayName, email } = signedIn.user;
-  return { user: { name: displayName, email, access: context.product.access(signedIn.user) } };
+  return { user: { name: displayName, email, access: context.pages.access(signedIn.user) } };
 }
 
 export default function Home() {

@@ -29,8 +29,8 @@ interface DatabaseOptions {
   log: (message: string) => void;
 }
 
-/** What makes a product server this product: its name, look and database, and its pages' rules. */
-export interface ProductDefinition extends ProductPages {
+/** What makes a product server this product: its name, look and database, and what its pages show. */
+export interface ProductDefinition {
   /**
    * e.g. `product-a`: its logs, its package (`@sso/product-a`, whose folder holds its Vite build) and
    * its cookie names (`product_a_session`…; never a prefix of another product's).
@@ -39,6 +39,8 @@ export interface ProductDefinition extends ProductPages {
   /** Its look, for the pages served outside the app (while its database is unreachable). */
   brand: Brand;
   openDatabase(url: string, options: DatabaseOptions): Promise<Database>;
+  /** How it authorizes people and what data it keeps for them, for the shell's pages. */
+  pages: ProductPages;
 }
 
 export interface RunningProduct {
@@ -78,7 +80,7 @@ export async function startProductServer(
     const context = (reportError: (error: unknown) => void, res: express.Response): AppLoadContext => ({
       auth: auth.forRequest(),
       db,
-      product,
+      pages: product.pages,
       reportError,
       cspNonce: cspNonce(res),
     });
@@ -212,3 +214,5 @@ export function runProductServer(product: ProductDefinition): Promise<void> {
     },
   });
 }
+
+export type { ProductPages } from '../context.ts';
