@@ -3,7 +3,7 @@ import type { ProductAuth, SessionStore } from '@sso/product-auth';
 import type { AccountUser } from './account.ts';
 
 /** A product's database as the shell needs it (@sso/product-db opens one per product). */
-export interface ProductDatabase<User extends BindableRow = AccountUser> {
+interface ProductDatabase<User extends BindableRow = AccountUser> {
   sessions: SessionStore<User>;
   accounts: AccountStore<User>;
   /** Where the data lives, for the start-up log. */
