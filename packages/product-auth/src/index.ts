@@ -6,5 +6,5 @@ export {
   type SignInFailure,
 } from './auth.server.ts';
 export { defaults } from './defaults.ts';
-export type { SessionData, SessionStore, SessionWrite, StoredSession } from './session.server.ts';
+export type { SessionStore, SessionWrite, StoredSession } from './session.server.ts';
 export { type ProductSettings, readSettings } from './settings.server.ts';
