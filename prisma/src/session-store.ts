@@ -18,7 +18,7 @@ export interface SessionDelegate {
  */
 const readSession = {
   name: 'session-and-user',
-  text: `SELECT s."id", s."userId", s."data", s."version", s."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt",
+  text: `SELECT s."id", s."data", s."version", s."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt",
       to_jsonb(u) AS "user"
     FROM "Session" s LEFT JOIN "User" u ON u."id" = s."userId"
     WHERE s."id" = $1`,
@@ -26,7 +26,6 @@ const readSession = {
 
 interface SessionRow {
   id: string;
-  userId: string | null;
   data: unknown;
   version: number;
   expiresAt: Date;
