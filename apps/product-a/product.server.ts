@@ -1,14 +1,12 @@
 import type { ProductDefinition } from '@sso/product-app/server';
-import { accountStore, openProductADatabase, type ProductADatabase, type User } from '@sso/product-db/product-a';
-import { packageRoot } from '@sso/service';
+import { openProductADatabase } from '@sso/product-db/product-a';
 import { brand } from './app/brand.ts';
+import { pages } from './app/pages.server.ts';
 
-/** Product A as its server runs it: its own database, its own cookie names. */
-export const productA: ProductDefinition<User, ProductADatabase> = {
+/** Product A as its server runs it: the shell, with this product's brand, database and pages. */
+export const productA: ProductDefinition = {
   name: 'product-a',
-  cookiePrefix: 'product_a',
   brand,
-  appDir: packageRoot('@sso/product-a', import.meta.url),
-  openDatabase: (url, options) => openProductADatabase(url, options),
-  accounts: accountStore,
+  openDatabase: openProductADatabase,
+  pages,
 };

@@ -1,14 +1,12 @@
 import type { ProductDefinition } from '@sso/product-app/server';
-import { accountStore, openProductBDatabase, type ProductBDatabase, type User } from '@sso/product-db/product-b';
-import { packageRoot } from '@sso/service';
+import { openProductBDatabase } from '@sso/product-db/product-b';
 import { brand } from './app/brand.ts';
+import { pages } from './app/pages.server.ts';
 
-/** Product B as its server runs it: its own database, its own cookie names. */
-export const productB: ProductDefinition<User, ProductBDatabase> = {
+/** Product B as its server runs it: the shell, with this product's brand, database and pages. */
+export const productB: ProductDefinition = {
   name: 'product-b',
-  cookiePrefix: 'product_b',
   brand,
-  appDir: packageRoot('@sso/product-b', import.meta.url),
-  openDatabase: (url, options) => openProductBDatabase(url, options),
-  accounts: accountStore,
+  openDatabase: openProductBDatabase,
+  pages,
 };

@@ -1,3 +1,4 @@
+import { createMissingUsers } from '../src/seed.ts';
 import type { PrismaClient, Role } from './generated/client.ts';
 
 /**
@@ -5,7 +6,7 @@ import type { PrismaClient, Role } from './generated/client.ts';
  * have verified emails at the login service, so their first sign-in links these rows; Carol's email
  * is not verified there, so her row stays hers until it is.
  */
-export const legacyUsers: { email: string; displayName: string; role: Role; projects: string[] }[] = [
+const legacyUsers: { email: string; displayName: string; role: Role; projects: string[] }[] = [
   {
     email: 'alice@example.com',
     displayName: 'Alice Adams',
@@ -16,11 +17,8 @@ export const legacyUsers: { email: string; displayName: string; role: Role; proj
   { email: 'dana@example.com', displayName: 'Dana Diaz', role: 'MEMBER', projects: ['Field notes'] },
 ];
 
-/** Creates the legacy users that are missing; never touches existing rows. */
-export async function seedProductA(prisma: PrismaClient): Promise<void> {
-  for (const { projects, ...user } of legacyUsers) {
-    const existing = await prisma.user.findUnique({ where: { email: user.email } });
-    if (existing) continue;
-    await prisma.user.create({ data: { ...user, projects: { create: projects.map((name) => ({ name })) } } });
-  }
-}
+export const seedProductA = (prisma: PrismaClient) =>
+  createMissingUsers(
+    prisma.user,
+    legacyUsers.map(({ projects, ...user }) => ({ ...user, projects: { create: projects.map((name) => ({ name })) } })),
+  );

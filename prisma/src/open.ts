@@ -1,20 +1,27 @@
+import path from 'node:path';
+import type { AccountStore, BindableRow } from '@sso/account-binding';
 import { connectDatabase, type DatabaseConnection } from '@sso/prisma-migrate/database';
 import type { SessionStore } from '@sso/product-auth';
-import { prismaSessionStore, type SessionDelegate, sweepExpiredSessions } from './session-store.ts';
+import { packageRoot } from '@sso/service';
+import { prismaAccountStore, type UserDelegate } from './account-store.ts';
+import { prismaSessionStore, type SessionDelegate } from './session-store.ts';
 
-export interface ProductDatabase<Client, User> {
+/** A product's database: its Prisma client, and the stores the sign-in uses on top of it. */
+export interface ProductDatabase<Client, User extends BindableRow> {
   prisma: Client;
+  /** Its sessions (the interface is @sso/product-auth's). */
   sessions: SessionStore<User>;
+  /** Its user rows as account binding reads and writes them (the interface is @sso/account-binding's). */
+  accounts: AccountStore<User>;
   /** Where the data lives, for the start-up log. */
   location: string;
   /** True when the database answers within `timeoutMs` (readiness). */
   ping(timeoutMs?: number): Promise<boolean>;
-  /** Deletes expired sessions; returns how many. */
-  sweepSessions(): Promise<number>;
   close(): Promise<void>;
 }
 
-interface ProductClient {
+interface ProductClient<User> {
+  user: UserDelegate<User>;
   session: SessionDelegate;
   $disconnect(): Promise<void>;
 }
@@ -28,40 +35,36 @@ export interface OpenOptions {
 }
 
 /**
- * Opens a product's database: applies its migrations (under a lock other instances wait for), seeds
- * it when asked, and returns its Prisma client with the session store on top.
+ * How to open one product's database: its folder here (schema.prisma and migrations/), its
+ * generated client and its demo data. Opening applies its migrations (under a lock other instances
+ * wait for), seeds it when asked, and puts the stores on top of the client.
  */
-export async function openProductDatabase<Client extends ProductClient, User>(
-  url: string,
-  product: {
-    schemaPath: string;
-    createClient(adapter: DatabaseConnection['adapter']): Client;
-    seed(client: Client): Promise<void>;
-  },
-  options: OpenOptions = {},
-): Promise<ProductDatabase<Client, User>> {
-  const connection = connectDatabase(url, options.poolSize ? { poolSize: options.poolSize } : {});
-  const prisma = product.createClient(connection.adapter);
-  try {
-    await connection.prepare(
-      product.schemaPath,
-      options.seed === false ? undefined : () => product.seed(prisma),
-      options.log,
-    );
-  } catch (error) {
-    await prisma.$disconnect();
-    await connection.close();
-    throw error;
-  }
-  return {
-    prisma,
-    sessions: prismaSessionStore<User>(prisma.session, connection.pool),
-    location: connection.location,
-    ping: connection.ping,
-    sweepSessions: () => sweepExpiredSessions(prisma.session),
-    async close() {
+export function productDatabase<Client extends ProductClient<User>, User extends BindableRow>(
+  folder: 'product-a' | 'product-b',
+  PrismaClient: new (options: { adapter: DatabaseConnection['adapter'] }) => Client,
+  seed: (client: Client) => Promise<void>,
+) {
+  const schemaPath = path.join(packageRoot('@sso/product-db', import.meta.url), folder, 'schema.prisma');
+  return async (url: string, options: OpenOptions = {}): Promise<ProductDatabase<Client, User>> => {
+    const connection = connectDatabase(url, options.poolSize ? { poolSize: options.poolSize } : {});
+    const prisma = new PrismaClient({ adapter: connection.adapter });
+    try {
+      await connection.prepare(schemaPath, options.seed === false ? undefined : () => seed(prisma), options.log);
+    } catch (error) {
       await prisma.$disconnect();
       await connection.close();
-    },
+      throw error;
+    }
+    return {
+      prisma,
+      sessions: prismaSessionStore<User>(prisma.session, connection.pool),
+      accounts: prismaAccountStore<User>(prisma.user),
+      location: connection.location,
+      ping: connection.ping,
+      async close() {
+        await prisma.$disconnect();
+        await connection.close();
+      },
+    };
   };
 }

@@ -1,14 +1,11 @@
-import type { SessionStore, StoredSession } from '@sso/product-auth';
+import type { SessionStore, SessionWrite } from '@sso/product-auth';
 import type pg from 'pg';
-
-/** What is written for a session: everything but its id and version. */
-type SessionWrite = Parameters<SessionStore['create']>[1];
 
 /** The slice of a product's `prisma.session` that the session store uses (same model in A and B). */
 export interface SessionDelegate {
   create(args: { data: SessionWrite & { id: string; data: object } }): PromiseLike<unknown>;
   updateMany(args: {
-    where: { id: string; version?: number };
+    where: { id: string; version: number };
     data: SessionWrite & { data: object; version: { increment: number } };
   }): PromiseLike<{ count: number }>;
   deleteMany(args: { where: { id: string } | { expiresAt: { lt: Date } } }): PromiseLike<{ count: number }>;
@@ -17,11 +14,11 @@ export interface SessionDelegate {
 /**
  * Every page of a product reads its session and user: one indexed read, as one prepared statement on
  * the product's pool. Through Prisma's client the same read (an include) costs about five times the
- * CPU, which a page feels (docs/decisions/0007). Times cross as UTC: Prisma stores DateTime that way.
+ * CPU, which a page feels (docs/decisions/0009). Times cross as UTC: Prisma stores DateTime that way.
  */
 const readSession = {
   name: 'session-and-user',
-  text: `SELECT s."id", s."userId", s."data", s."version", s."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt",
+  text: `SELECT s."id", s."data", s."version", s."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt",
       to_jsonb(u) AS "user"
     FROM "Session" s LEFT JOIN "User" u ON u."id" = s."userId"
     WHERE s."id" = $1`,
@@ -29,8 +26,7 @@ const readSession = {
 
 interface SessionRow {
   id: string;
-  userId: string | null;
-  data: StoredSession['data'] | null;
+  data: unknown;
   version: number;
   expiresAt: Date;
   user: Record<string, unknown> | null;
@@ -45,7 +41,7 @@ function revive<User>(json: Record<string, unknown> | null): User | null {
   return json as User;
 }
 
-/** Product sessions (see @sso/product-auth) as rows of the product's `Session` table. */
+/** Product sessions (the store @sso/product-auth asks for) as rows of the product's `Session` table. */
 export function prismaSessionStore<User>(
   sessions: SessionDelegate,
   pool: pg.Pool,
@@ -59,11 +55,17 @@ export function prismaSessionStore<User>(
       const { rows } = await pool.query<SessionRow>({ ...readSession, values: [id] });
       const row = rows[0];
       if (!row || row.expiresAt <= now()) return null;
-      return { ...row, data: row.data ?? {}, user: revive<User>(row.user) };
+      return {
+        id: row.id,
+        data: row.data,
+        version: row.version,
+        expiresAt: row.expiresAt,
+        user: revive<User>(row.user),
+      };
     },
     async update(id, session, expectedVersion) {
       const { count } = await sessions.updateMany({
-        where: expectedVersion === undefined ? { id } : { id, version: expectedVersion },
+        where: { id, version: expectedVersion },
         data: { ...session, version: { increment: 1 } },
       });
       return count === 1;
@@ -71,10 +73,8 @@ export function prismaSessionStore<User>(
     async delete(id) {
       await sessions.deleteMany({ where: { id } });
     },
+    async sweepExpired() {
+      return (await sessions.deleteMany({ where: { expiresAt: { lt: now() } } })).count;
+    },
   };
-}
-
-/** Deletes sessions that have expired; returns how many. */
-export async function sweepExpiredSessions(sessions: SessionDelegate, at = new Date()): Promise<number> {
-  return (await sessions.deleteMany({ where: { expiresAt: { lt: at } } })).count;
 }

@@ -1,7 +1,7 @@
 import { bindAccount } from '@sso/account-binding';
 import { testDatabase } from '@sso/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { accountStore, openProductADatabase, type ProductADatabase } from '../product-a/index.ts';
+import { openProductADatabase, type ProductADatabase } from '../product-a/index.ts';
 
 const verified = (sub: string, email: string) => ({ sub, email, emailVerified: true, name: 'Someone' });
 
@@ -21,7 +21,7 @@ describe('account binding', () => {
   });
 
   it('returns the row already bound to the sub', async () => {
-    const store = accountStore(await freshDatabase());
+    const store = (await freshDatabase()).accounts;
     const first = await bindAccount(store, verified('11111111-1111-4111-8111-111111111111', 'new@example.com'));
     const again = await bindAccount(store, verified('11111111-1111-4111-8111-111111111111', 'changed@example.com'));
     expect(first.kind).toBe('created');
@@ -30,7 +30,7 @@ describe('account binding', () => {
 
   it('links a legacy row by verified email, keeping its data and recording how', async () => {
     const { prisma } = await freshDatabase();
-    const store = accountStore(db);
+    const store = db.accounts;
     const outcome = await bindAccount(store, verified('22222222-2222-4222-8222-222222222222', 'Alice@Example.com'));
     expect(outcome.kind).toBe('linked');
     const alice = await prisma.user.findUniqueOrThrow({
@@ -48,7 +48,7 @@ describe('account binding', () => {
 
   it('never lets an unverified email take over an existing row', async () => {
     const { prisma } = await freshDatabase();
-    const outcome = await bindAccount(accountStore(db), {
+    const outcome = await bindAccount(db.accounts, {
       sub: '33333333-3333-4333-8333-333333333333',
       email: 'carol@example.com',
       emailVerified: false,
@@ -61,7 +61,7 @@ describe('account binding', () => {
 
   it('creates a row for a newcomer, and refuses an email bound to someone else', async () => {
     const { prisma } = await freshDatabase();
-    const store = accountStore(db);
+    const store = db.accounts;
     const created = await bindAccount(store, verified('44444444-4444-4444-8444-444444444444', 'newcomer@example.com'));
     expect(created).toMatchObject({ kind: 'created', user: { email: 'newcomer@example.com', linkMethod: 'CREATED' } });
     expect(await prisma.user.findUnique({ where: { email: 'newcomer@example.com' } })).toMatchObject({
@@ -77,7 +77,7 @@ describe('account binding', () => {
 
   it('makes exactly one row when first sign-ins race', async () => {
     const { prisma } = await freshDatabase();
-    const store = accountStore(db);
+    const store = db.accounts;
     const sub = '77777777-7777-4777-8777-777777777777';
     const outcomes = await Promise.all(
       Array.from({ length: 8 }, () => bindAccount(store, verified(sub, 'racer@example.com'))),
@@ -90,7 +90,7 @@ describe('account binding', () => {
 
   it('links a legacy row once when two identities with its verified email race', async () => {
     const { prisma } = await freshDatabase();
-    const store = accountStore(db);
+    const store = db.accounts;
     const outcomes = await Promise.all([
       bindAccount(store, verified('88888888-8888-4888-8888-888888888888', 'dana@example.com')),
       bindAccount(store, verified('99999999-9999-4999-8999-999999999999', 'dana@example.com')),

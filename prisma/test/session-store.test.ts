@@ -25,7 +25,7 @@ describe('product sessions in the database', () => {
   it('treats an expired session as gone, and sweeps its row', async () => {
     await db.sessions.create('old', { userId: null, data: {}, expiresAt: later(-1) });
     expect(await db.sessions.read('old')).toBeNull();
-    expect(await db.sweepSessions()).toBe(1);
+    expect(await db.sessions.sweepExpired()).toBe(1);
     expect(await db.prisma.session.findUnique({ where: { id: 'old' } })).toBeNull();
     expect(await db.sessions.read('s1')).not.toBeNull();
   });

@@ -1,4 +1,5 @@
-import type { Brand } from '@sso/product-app';
+// The product's look, for the shell's root route (`~/brand`) and for its server.
+import type { Brand, NavItem } from '@sso/product-app';
 
 export const brand: Brand = {
   name: 'Acme Projects',
@@ -8,3 +9,6 @@ export const brand: Brand = {
   background: '#f3f6fc',
   mark: 'A',
 };
+
+/** Its own pages in the navigation, after the shell's Home and Account. */
+export const nav: NavItem[] = [{ to: '/admin', label: 'Admin' }];

@@ -14,7 +14,7 @@ export interface E2eUserArgs {
 }
 
 /** What the Secret `e2e-target` holds: the variables e2e/support/stack.ts reads for a real pool. */
-export interface E2eTarget {
+interface E2eTarget {
   E2E_TARGET: 'cognito';
   LOGIN_SERVER_URL: pulumi.Input<string>;
   E2E_USER_EMAIL: pulumi.Input<string>;

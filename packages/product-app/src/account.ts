@@ -40,9 +40,9 @@ export function describeAccount({ user, session }: SignedIn<AccountUser>) {
       signedInAt: epoch('auth_time'),
     },
     session: {
-      startedAt: session.data.signedInAt,
+      startedAt: session.data.signedInAt.toISOString(),
       expiresAt: session.expiresAt.toISOString(),
-      accessTokenExpiresAt: session.data.tokens.expiresAt,
+      accessTokenExpiresAt: session.data.tokens.expiresAt.toISOString(),
     },
   };
 }

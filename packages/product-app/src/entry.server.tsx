@@ -4,7 +4,6 @@ import { createReadableStreamFromReadable } from '@remix-run/node';
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { renderToPipeableStream } from 'react-dom/server';
 import { NonceContext } from './components/nonce.ts';
-import { productContext } from './context.ts';
 
 /** A page still rendering after this long is cut off (the products defer no data, so none should). */
 const renderDeadlineMs = 5_000;
@@ -23,7 +22,7 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ): Promise<Response> {
   // The Content-Security-Policy's nonce for this response: on Remix's inline scripts and React's.
-  const { cspNonce: nonce } = productContext(loadContext);
+  const nonce = loadContext.cspNonce;
   return new Promise((resolve, reject) => {
     let failed = false;
     const { pipe, abort } = renderToPipeableStream(
@@ -61,5 +60,5 @@ export default function handleRequest(
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error) && error.status < 500) return;
-  productContext(context).reportError(error);
+  context.reportError(error);
 };

@@ -1,14 +1,4 @@
-export { type AccountSummary, type AccountUser, describeAccount } from './account.ts';
 export type { Brand } from './brand.ts';
-export { AccountFacts } from './components/account-facts.tsx';
-export { Details } from './components/details.tsx';
-export { Document } from './components/document.tsx';
-export { HomePage, type HomeUser } from './components/home-page.tsx';
-export { ProblemPage } from './components/problem-page.tsx';
-export { ProductLayout } from './components/product-layout.tsx';
-export { RouteErrorPage } from './components/route-error.tsx';
-export { type NavItem, Shell } from './components/shell.tsx';
-export { SignInForm, SignOutForms } from './components/sign-in-out.tsx';
-export { type ProductContext, productContext } from './context.ts';
+export type { NavItem } from './components/shell.tsx';
+export type { Register } from './context.ts';
 export { forbidden } from './forbidden.ts';
-export { rootLoader } from './root-loader.ts';

@@ -1,9 +1,12 @@
 import { createCookie, json, redirect } from '@remix-run/node';
-import { type AccountStore, type BindableRow, bindAccount } from '@sso/account-binding';
+import { type AccountStore, type BindableRow, type BindingRefusal, bindAccount } from '@sso/account-binding';
+import {
+  CognitoAuthError,
+  type CognitoAuthErrorCode,
+  type CognitoSignIn,
+  CognitoStrategy,
+} from '@sso/remix-auth-cognito';
 import { defaults } from './defaults.ts';
-import type { IdentityProvider, SignIn } from './identity-provider.ts';
-import { SignInError } from './identity-provider.ts';
-import { type Problem, problem } from './problems.ts';
 import { safeReturnTo } from './return-to.ts';
 import { createSessions, type LiveSession, type SessionData, type SessionStore } from './session.server.ts';
 import type { ProductSettings } from './settings.server.ts';
@@ -14,19 +17,44 @@ export interface SignedIn<User> {
   session: { id: string; data: SessionData; expiresAt: Date };
 }
 
-export interface AuthLog {
+/**
+ * Why a sign-in did not happen, for the page that says so: the strategy's own code, account binding's
+ * refusal, or a sign-in request that could not be read.
+ */
+export type SignInFailure = CognitoAuthErrorCode | BindingRefusal | 'sign_in_request_unreadable';
+
+interface AuthLog {
   info(details: object, message: string): void;
   warn(details: object, message: string): void;
 }
 
-export interface ProductAuthOptions<User extends BindableRow> {
+/** The Cognito strategy as a product uses it: configured from its settings, its state cookie named for it. */
+export function cognitoStrategy(settings: ProductSettings, cookiePrefix: string): CognitoStrategy<CognitoSignIn> {
+  const { cognito } = settings;
+  return new CognitoStrategy<CognitoSignIn>(
+    {
+      issuer: cognito.issuer,
+      hostedUiUrl: cognito.hostedUiUrl,
+      ...(cognito.backChannelUrl ? { backChannelUrl: cognito.backChannelUrl } : {}),
+      clientId: cognito.clientId,
+      ...(cognito.clientSecret ? { clientSecret: cognito.clientSecret } : {}),
+      redirectURI: settings.redirectUri,
+      scopes: cognito.scopes,
+      cookieName: `${cookiePrefix}_oauth`,
+    },
+    async ({ profile, tokens }) => ({ profile, tokens }),
+  );
+}
+
+interface ProductAuthOptions<User extends BindableRow> {
   settings: ProductSettings;
   /** Prefix of this product's cookie names, e.g. `product_a` (never a prefix of another product's). */
   cookiePrefix: string;
-  provider: IdentityProvider;
   accounts: AccountStore<User>;
   sessionStore: SessionStore<User>;
   log: AuthLog;
+  /** Default: `cognitoStrategy(settings, cookiePrefix)`. */
+  strategy?: CognitoStrategy<CognitoSignIn>;
   now?: () => Date;
 }
 
@@ -37,7 +65,8 @@ export type ProductAuth<User extends BindableRow> = ReturnType<typeof createProd
  * A and B share every step and differ only in their user rows.
  */
 export function createProductAuth<User extends BindableRow>(options: ProductAuthOptions<User>) {
-  const { settings, provider, log } = options;
+  const { settings, log } = options;
+  const strategy = options.strategy ?? cognitoStrategy(settings, options.cookiePrefix);
   const now = options.now ?? (() => new Date());
   const sessions = createSessions<User>({
     cookieName: `${options.cookiePrefix}_session`,
@@ -58,7 +87,7 @@ export function createProductAuth<User extends BindableRow>(options: ProductAuth
   });
   const refresher = createTokenRefresher({
     sessions,
-    provider,
+    strategy,
     now,
     onRefresh: (session) => log.info({ session: session.id.slice(0, 8) }, 'refreshing tokens'),
     onFailure: (error, { failure, kept }) =>
@@ -85,7 +114,7 @@ export function createProductAuth<User extends BindableRow>(options: ProductAuth
   async function signInForm(request: Request): Promise<FormData> {
     const refuse = (status: 400 | 413, reason: string): never => {
       log.info({ reason, contentType: request.headers.get('Content-Type') }, 'sign-in request refused');
-      throw json({ problem: problem('sign_in_request_unreadable') }, { status });
+      throw json({ failure: 'sign_in_request_unreadable' satisfies SignInFailure }, { status });
     };
     const body = await readBounded(request, defaults.signInFormBytes);
     if (body === null) return refuse(413, `the body is larger than ${defaults.signInFormBytes} bytes`);
@@ -142,52 +171,43 @@ export function createProductAuth<User extends BindableRow>(options: ProductAuth
      * A POST whose body is not the button's form is refused with a 4xx carrying the problem to show.
      */
     async login(request: Request): Promise<never> {
-      const url = new URL(request.url);
       const asked =
-        request.method === 'POST' ? (await signInForm(request)).get('returnTo') : url.searchParams.get('returnTo');
-      const returnTo = safeReturnTo(asked, settings.appUrl);
-      // The strategy reads the code from the URL: a fresh request without one always starts a login.
-      const start = new Request(new URL('/auth/login', settings.appUrl), { headers: request.headers });
-      try {
-        await provider.authenticate(start);
-      } catch (thrown) {
-        if (thrown instanceof Response) {
-          thrown.headers.append('Set-Cookie', await returnToCookie.serialize(returnTo));
-          throw thrown;
-        }
-        throw thrown;
-      }
-      throw new Error('the login service did not redirect');
+        request.method === 'POST'
+          ? (await signInForm(request)).get('returnTo')
+          : new URL(request.url).searchParams.get('returnTo');
+      const toHostedLogin = await strategy.authorizationRedirect();
+      toHostedLogin.headers.append('Set-Cookie', await returnToCookie.serialize(safeReturnTo(asked, settings.appUrl)));
+      throw toHostedLogin;
     },
 
     /**
      * Finishes a sign-in: verified identity → this product's user row → a new session, then a
-     * redirect to where the person was going. When it cannot, returns the problem to show and the
-     * cookies to set with it.
+     * redirect to where the person was going. When it cannot, returns why and the cookies to set.
      */
-    async callback(request: Request): Promise<{ problem: Problem; headers: Headers }> {
+    async callback(request: Request): Promise<{ failure: SignInFailure; headers: Headers }> {
       const headers = new Headers();
-      for (const clear of provider.clearStateCookies(request)) headers.append('Set-Cookie', clear);
-      const failed = (code: Parameters<typeof problem>[0]) => ({ problem: problem(code), headers });
+      for (const clear of strategy.clearStateCookies(request)) headers.append('Set-Cookie', clear);
+      const failed = (failure: SignInFailure) => ({ failure, headers });
 
       const params = new URL(request.url).searchParams;
       // Not the login service's answer (e.g. a reload or a bookmark): nothing to finish.
       if (!params.has('state') || (!params.has('code') && !params.has('error'))) return failed('state_mismatch');
-      let signIn: SignIn;
+      let signIn: CognitoSignIn;
       try {
-        signIn = await provider.authenticate(request);
+        signIn = await strategy.authenticate(request);
       } catch (error) {
         if (error instanceof Response) throw error;
-        const failure = error instanceof SignInError ? error.failure : 'login_failed';
+        const failure = error instanceof CognitoAuthError ? error.code : 'unexpected';
         log.warn({ err: error, failure }, 'sign-in failed');
         return failed(failure);
       }
-      const outcome = await bindAccount(options.accounts, signIn.identity, now);
+      const { profile, tokens } = signIn;
+      const outcome = await bindAccount(options.accounts, profile, now);
       if (outcome.kind === 'refused') {
-        log.warn({ sub: signIn.identity.sub, reason: outcome.reason }, 'account binding refused');
+        log.warn({ sub: profile.sub, reason: outcome.reason }, 'account binding refused');
         return failed(outcome.reason);
       }
-      log.info({ sub: signIn.identity.sub, user: outcome.user.id, binding: outcome.kind }, 'signed in');
+      log.info({ sub: profile.sub, user: outcome.user.id, binding: outcome.kind }, 'signed in');
 
       // A new id at every sign-in (no session fixation); the old session, if any, is gone.
       await sessions.destroy(request);
@@ -195,10 +215,10 @@ export function createProductAuth<User extends BindableRow>(options: ProductAuth
         'Set-Cookie',
         await sessions.create({
           userId: outcome.user.id,
-          sub: signIn.identity.sub,
-          tokens: { ...signIn.tokens, expiresAt: signIn.tokens.expiresAt.toISOString() },
-          claims: signIn.claims,
-          signedInAt: now().toISOString(),
+          sub: profile.sub,
+          tokens,
+          claims: profile.claims,
+          signedInAt: now(),
         }),
       );
       const returnTo = safeReturnTo(await returnToCookie.parse(request.headers.get('Cookie')), settings.appUrl);
@@ -219,11 +239,11 @@ export function createProductAuth<User extends BindableRow>(options: ProductAuth
       const session = await sessions.read(request);
       const refreshToken = session?.data.tokens.refreshToken;
       if (refreshToken) {
-        await provider
+        await strategy
           .revoke(refreshToken)
           .catch((error: unknown) => log.warn({ err: error }, 'token revocation failed'));
       }
-      throw redirect(provider.logoutUrl(settings.logoutUri), {
+      throw redirect(strategy.logoutUrl({ logoutUri: settings.logoutUri }), {
         headers: { 'Set-Cookie': await sessions.destroy(request) },
       });
     },

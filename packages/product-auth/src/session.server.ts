@@ -1,47 +1,67 @@
 import { randomBytes } from 'node:crypto';
 import cookie from 'cookie';
 import signature from 'cookie-signature';
+import { z } from 'zod';
 
-/** The session as the product keeps it, server-side; the browser only ever holds its id. */
-export interface SessionData {
-  userId: string;
+/** A time as JSON keeps it (ISO 8601) and as the code uses it (a Date). */
+const time = z.codec(z.iso.datetime(), z.date(), {
+  decode: (iso) => new Date(iso),
+  encode: (date) => date.toISOString(),
+});
+
+/**
+ * The session as the product keeps it, server-side (the browser only ever holds its id): read from
+ * the database through this schema, written through it.
+ */
+const sessionData = z.object({
+  userId: z.string(),
   /** The login service's user id. */
-  sub: string;
-  tokens: {
-    accessToken: string;
-    idToken: string;
-    refreshToken?: string;
-    /** When the access token expires (ISO 8601). */
-    expiresAt: string;
-  };
+  sub: z.string(),
+  /** The strategy's tokens (CognitoTokens), as they came. */
+  tokens: z.object({
+    accessToken: z.string(),
+    idToken: z.string(),
+    refreshToken: z.string().optional(),
+    /** When the access token expires. */
+    expiresAt: time,
+  }),
   /** The verified ID token's claims, for the account page. */
-  claims: Record<string, unknown>;
-  signedInAt: string;
-}
+  claims: z.record(z.string(), z.unknown()),
+  signedInAt: time,
+});
+
+export type SessionData = z.output<typeof sessionData>;
 
 /** A session row as the store reads it, with its user row (one read: every page pays for it). */
 export interface StoredSession<User = unknown> {
   id: string;
-  userId: string | null;
-  data: Record<string, unknown>;
+  /** The session's data as stored (JSON): read through `sessionData` before use. */
+  data: unknown;
   version: number;
   expiresAt: Date;
   user: User | null;
 }
 
-interface SessionWrite {
+/** What is written for a session: everything but its id and version. */
+export interface SessionWrite {
   userId: string | null;
   data: Record<string, unknown>;
   expiresAt: Date;
 }
 
-/** Where sessions live: each product's database (@sso/product-db implements this). */
+/**
+ * Where sessions live, as this package needs them: each product's database implements it
+ * (@sso/product-db), so that nothing here depends on a database.
+ */
 export interface SessionStore<User = unknown> {
   create(id: string, session: SessionWrite): Promise<void>;
   /** The live (unexpired) session and its user, or null. */
   read(id: string): Promise<StoredSession<User> | null>;
-  update(id: string, session: SessionWrite, expectedVersion?: number): Promise<boolean>;
+  /** Writes only if the row is still at `expectedVersion` (and bumps it); false when another write came first. */
+  update(id: string, session: SessionWrite, expectedVersion: number): Promise<boolean>;
   delete(id: string): Promise<void>;
+  /** Deletes the sessions that have expired (they are refused either way); returns how many. */
+  sweepExpired(): Promise<number>;
 }
 
 export interface LiveSession<User = unknown> {
@@ -90,14 +110,17 @@ export function createSessions<User>(options: {
     return null;
   };
 
-  const live = (stored: StoredSession<User> | null): LiveSession<User> | null =>
-    stored && {
-      id: stored.id,
-      data: stored.data as unknown as SessionData,
-      version: stored.version,
-      expiresAt: stored.expiresAt,
-      user: stored.user,
-    };
+  /** The stored session with its data read through the schema; data that does not fit is no session. */
+  const live = (stored: StoredSession<User> | null): LiveSession<User> | null => {
+    if (!stored) return null;
+    const data = sessionData.safeParse(stored.data);
+    return data.success ? { ...stored, data: data.data } : null;
+  };
+  const write = (data: SessionData, expiresAt: Date): SessionWrite => ({
+    userId: data.userId,
+    data: sessionData.encode(data),
+    expiresAt,
+  });
 
   /**
    * Requests of one person often come together (a page and the data its links prefetch): those that
@@ -125,17 +148,13 @@ export function createSessions<User>(options: {
     async create(data: SessionData): Promise<string> {
       const id = randomBytes(32).toString('base64url');
       const expiresAt = new Date(now().getTime() + options.maxAgeSeconds * 1000);
-      await options.store.create(id, { userId: data.userId, data: { ...data }, expiresAt });
+      await options.store.create(id, write(data, expiresAt));
       return serialize(signature.sign(id, options.secrets[0]!), expiresAt);
     },
 
     /** Rewrites a session's data if nobody else wrote it since `version`; false when someone did. */
     async replace(session: LiveSession<User>, data: SessionData): Promise<boolean> {
-      return options.store.update(
-        session.id,
-        { userId: data.userId, data: { ...data }, expiresAt: session.expiresAt },
-        session.version,
-      );
+      return options.store.update(session.id, write(data, session.expiresAt), session.version);
     },
 
     async reread(session: LiveSession<User>): Promise<LiveSession<User> | null> {

@@ -1,12 +1,11 @@
+import { CognitoAuthError, type CognitoAuthErrorCode, type CognitoStrategy } from '@sso/remix-auth-cognito';
 import { defaults } from './defaults.ts';
-import type { IdentityProvider } from './identity-provider.ts';
-import { SignInError, type SignInFailure } from './identity-provider.ts';
 import type { LiveSession, SessionData, Sessions } from './session.server.ts';
 
 const refreshAheadSeconds = defaults.refreshAheadSeconds;
 
 /** What the login service says when a session's sign-in is over; other failures leave it alive. */
-const endsSession = new Set<SignInFailure>(['invalid_grant', 'id_token_invalid', 'access_denied']);
+const endsSession = new Set<CognitoAuthErrorCode>(['invalid_grant', 'id_token_invalid', 'access_denied']);
 
 /**
  * Keeps sessions' tokens fresh. Loaders of one page run at the same time and each asks; a refresh
@@ -15,16 +14,16 @@ const endsSession = new Set<SignInFailure>(['invalid_grant', 'id_token_invalid',
  */
 export function createTokenRefresher<User>(options: {
   sessions: Sessions<User>;
-  provider: IdentityProvider;
+  strategy: Pick<CognitoStrategy<unknown>, 'refresh'>;
   now: () => Date;
   onRefresh?: (session: LiveSession<User>) => void;
-  onFailure?: (error: unknown, outcome: { failure: SignInFailure; kept: boolean }) => void;
+  onFailure?: (error: unknown, outcome: { failure: CognitoAuthErrorCode; kept: boolean }) => void;
 }) {
   type Live = LiveSession<User>;
   const inFlight = new Map<string, Promise<Live | null>>();
   const expiring = (session: Live) =>
-    new Date(session.data.tokens.expiresAt).getTime() - options.now().getTime() < refreshAheadSeconds * 1000;
-  const expired = (session: Live) => new Date(session.data.tokens.expiresAt).getTime() <= options.now().getTime();
+    session.data.tokens.expiresAt.getTime() - options.now().getTime() < refreshAheadSeconds * 1000;
+  const expired = (session: Live) => session.data.tokens.expiresAt.getTime() <= options.now().getTime();
 
   async function refresh(session: Live): Promise<Live | null> {
     // Another instance may have refreshed since this request read the session.
@@ -35,14 +34,10 @@ export function createTokenRefresher<User>(options: {
     let data: SessionData;
     try {
       options.onRefresh?.(latest);
-      const signIn = await options.provider.refresh(refreshToken);
-      data = {
-        ...latest.data,
-        tokens: { ...signIn.tokens, expiresAt: signIn.tokens.expiresAt.toISOString() },
-        claims: signIn.claims,
-      };
+      const { profile, tokens } = await options.strategy.refresh(refreshToken);
+      data = { ...latest.data, tokens, claims: profile.claims };
     } catch (error) {
-      const failure = error instanceof SignInError ? error.failure : 'login_failed';
+      const failure = error instanceof CognitoAuthError ? error.code : 'unexpected';
       // The login service refused the refresh token (revoked, expired) or sent tokens that fail
       // verification: the session is over. Anything else (the service or its keys unreachable, a
       // fault on this side) says nothing against the person: keep them in while their access token lives.

@@ -3,4 +3,4 @@ export type { CognitoLogoutOptions } from './logout.ts';
 export type { CognitoEndpoints, CognitoPoolOptions, CognitoStrategyOptions, CognitoUrlOptions } from './options.ts';
 export { resolveEndpoints } from './options.ts';
 export type { CognitoProfile, CognitoTokens } from './profile.ts';
-export { type CognitoRefresh, CognitoStrategy, type CognitoVerifyOptions } from './strategy.ts';
+export { type CognitoSignIn, CognitoStrategy, type CognitoVerifyOptions } from './strategy.ts';

@@ -5,6 +5,7 @@ import {
   UnexpectedErrorResponseBodyError,
   UnexpectedResponseError,
 } from 'arctic';
+import cookie from 'cookie';
 import { Strategy } from 'remix-auth/strategy';
 import { OAuth2Strategy } from 'remix-auth-oauth2';
 import { CognitoAuthError, type CognitoAuthErrorCode } from './errors.ts';
@@ -13,22 +14,19 @@ import { type CognitoEndpoints, type CognitoStrategyOptions, resolveEndpoints } 
 import { type CognitoProfile, type CognitoTokens, profileFrom } from './profile.ts';
 import { createTokenVerifier, nonceFor, type TokenVerifier } from './tokens.ts';
 
-export interface CognitoVerifyOptions {
-  request: Request;
+/**
+ * What the login service vouched for, at sign-in or at a refresh: the verified ID token's profile and
+ * the tokens (after a refresh, the refresh token kept when the client does not rotate them).
+ */
+export interface CognitoSignIn {
   /** Who signed in, from the verified ID token. */
   profile: CognitoProfile;
   tokens: CognitoTokens;
 }
 
-/** A refresh's outcome: new tokens (the refresh token kept when not rotated) and the new ID token's profile. */
-export interface CognitoRefresh {
-  tokens: CognitoTokens;
-  profile: CognitoProfile;
-}
-
-interface Verified {
-  profile: CognitoProfile;
-  tokens: CognitoTokens;
+/** What the verify callback gets: the sign-in, and the callback's request. */
+export interface CognitoVerifyOptions extends CognitoSignIn {
+  request: Request;
 }
 
 const defaultScopes = ['openid', 'email', 'profile'];
@@ -38,7 +36,7 @@ const defaultScopes = ['openid', 'email', 'profile'];
  * nonce added and every token response verified. Kept out of the public class, so that its
  * unverified `refreshToken`/`revokeToken` are not a second way to refresh or revoke.
  */
-class CodeFlow extends OAuth2Strategy<Verified> {
+class CodeFlow extends OAuth2Strategy<CognitoSignIn> {
   override name = 'cognito-code-flow';
 
   constructor(
@@ -53,7 +51,7 @@ class CodeFlow extends OAuth2Strategy<Verified> {
   }
 
   /** A sign-in's verified result, handed from the code exchange to the verify step. */
-  private readonly verified = new WeakMap<OAuth2Tokens, Verified>();
+  private readonly verified = new WeakMap<OAuth2Tokens, CognitoSignIn>();
 
   protected override createAuthorizationURL() {
     const created = super.createAuthorizationURL();
@@ -73,7 +71,7 @@ class CodeFlow extends OAuth2Strategy<Verified> {
     return tokens;
   }
 
-  async refreshVerified(refreshToken: string): Promise<Verified> {
+  async refreshVerified(refreshToken: string): Promise<CognitoSignIn> {
     let tokens: OAuth2Tokens;
     try {
       tokens = await super.refreshToken(refreshToken);
@@ -92,7 +90,7 @@ class CodeFlow extends OAuth2Strategy<Verified> {
   }
 
   /** Verifies a token response: the ID token (with the sign-in's nonce) and the access token. */
-  private async check(tokens: OAuth2Tokens, nonce?: string): Promise<Verified> {
+  private async check(tokens: OAuth2Tokens, nonce?: string): Promise<CognitoSignIn> {
     let idToken: string;
     let accessToken: string;
     try {
@@ -129,6 +127,7 @@ export class CognitoStrategy<User> extends Strategy<User, CognitoVerifyOptions> 
   readonly endpoints: CognitoEndpoints;
   private readonly flow: CodeFlow;
   private readonly clientId: string;
+  private readonly redirectURI: string;
   private readonly stateCookie: string;
 
   constructor(options: CognitoStrategyOptions, verify: (options: CognitoVerifyOptions) => Promise<User>) {
@@ -137,6 +136,7 @@ export class CognitoStrategy<User> extends Strategy<User, CognitoVerifyOptions> 
     const cookieName = options.cookieName ?? 'cognito';
     this.endpoints = endpoints;
     this.clientId = options.clientId;
+    this.redirectURI = options.redirectURI;
     this.stateCookie = cookieName;
     this.flow = new CodeFlow(
       {
@@ -165,7 +165,7 @@ export class CognitoStrategy<User> extends Strategy<User, CognitoVerifyOptions> 
    * On the callback: returns what the verify callback returns, or throws `CognitoAuthError`.
    */
   override async authenticate(request: Request): Promise<User> {
-    let verified: Verified;
+    let verified: CognitoSignIn;
     try {
       verified = await this.flow.authenticate(request);
     } catch (error) {
@@ -181,8 +181,25 @@ export class CognitoStrategy<User> extends Strategy<User, CognitoVerifyOptions> 
     }
   }
 
+  /**
+   * The redirect that starts a sign-in at the hosted UI, with its state cookie: what `authenticate`
+   * throws for a request without `state`, returned whatever the app's own request holds, so that the
+   * app can add its headers to it.
+   */
+  async authorizationRedirect(): Promise<Response> {
+    // remix-auth-oauth2 starts a sign-in from any request whose URL has no `state`; it reads nothing else.
+    const started = await this.flow.authenticate(new Request(this.redirectURI)).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    if (started instanceof Response) return started;
+    throw new CognitoAuthError('unexpected', `starting a sign-in did not redirect: ${messageOf(started)}`, {
+      cause: started,
+    });
+  }
+
   /** New tokens for a refresh token; throws `CognitoAuthError` (`invalid_grant` once it is revoked). */
-  async refresh(refreshToken: string): Promise<CognitoRefresh> {
+  async refresh(refreshToken: string): Promise<CognitoSignIn> {
     const result = await this.flow.refreshVerified(refreshToken);
     return {
       profile: result.profile,
@@ -218,11 +235,10 @@ export class CognitoStrategy<User> extends Strategy<User, CognitoVerifyOptions> 
    * leaves them until they expire (5 minutes). Send them with the callback's response.
    */
   clearStateCookies(request: Request): string[] {
-    const names = (request.headers.get('cookie') ?? '')
-      .split(';')
-      .map((part) => part.split('=')[0]!.trim())
-      .filter((name) => name.startsWith(`${this.stateCookie}:`));
-    return names.map((name) => `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`);
+    // Written by hand: `name:uuid` is no cookie name that `cookie.serialize` accepts.
+    return Object.keys(cookie.parse(request.headers.get('cookie') ?? ''))
+      .filter((name) => name.startsWith(`${this.stateCookie}:`))
+      .map((name) => `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`);
   }
 }
 

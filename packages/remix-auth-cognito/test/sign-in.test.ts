@@ -1,8 +1,16 @@
-import { asPage, asRedirect, Browser, freePort, type LoginServerProcess, startLoginServer } from '@sso/testing';
+import {
+  asPage,
+  asRedirect,
+  Browser,
+  type FaultProxy,
+  freePort,
+  type LoginServerProcess,
+  startFaultProxy,
+  startLoginServer,
+} from '@sso/testing';
 import { JwtInvalidSignatureError } from 'aws-jwt-verify/error';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CognitoAuthError, type CognitoProfile, CognitoStrategy, type CognitoTokens } from '../src/index.ts';
-import { type FaultProxy, startFaultProxy } from './fault-proxy.ts';
 
 const app = 'http://localhost:3999';
 const callback = `${app}/auth/callback`;
@@ -94,6 +102,17 @@ describe('CognitoStrategy against the login server', () => {
     expect(params.code_challenge).toMatch(/^[\w-]{43}$/);
     expect(setCookie).toMatch(/^app_oauth:[\w-]+=.+; .*HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Lax/i);
+  });
+
+  it('hands the redirect that starts a sign-in to the app, to add its own headers', async () => {
+    const response = await strategy.authorizationRedirect();
+    expect(response.status).toBe(302);
+    const location = new URL(response.headers.get('location')!);
+    expect(location.origin + location.pathname).toBe(`${server.baseUrl}/oauth2/authorize`);
+    expect(location.searchParams.get('state')).toMatch(/^[\w-]{20,}$/);
+    expect(response.headers.get('set-cookie')).toMatch(/^app_oauth:[\w-]+=.+; .*HttpOnly/i);
+    response.headers.append('Set-Cookie', 'app_return_to=%2Faccount');
+    expect(response.headers.getSetCookie()).toHaveLength(2);
   });
 
   it('finishes the sign-in with a verified, typed profile', async () => {

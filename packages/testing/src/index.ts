@@ -2,5 +2,6 @@ export { freePort } from '@sso/local-postgres';
 export { asPage, asRedirect, Browser, type Page, textOf } from './browser.ts';
 export { buildServices } from './build.ts';
 export { testDatabase } from './database.ts';
+export { type FaultProxy, startFaultProxy } from './fault-proxy.ts';
 export { type LoginServerProcess, startLoginServer } from './login-server.ts';
 export { type ServiceName, type ServiceProcess, type Stack, type StackDatabase, startStack } from './stack.ts';

@@ -1,16 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { forbidden } from '@sso/product-app';
-import { appContext } from '../context.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Workspace admin · Acme Projects' }];
 
 /** Product A authorizes by role: only admins run the workspace. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { auth, db } = appContext(context);
-  const { user } = await auth.requireUser(request);
+  const { user } = await context.auth.requireUser(request);
   if (user.role !== 'ADMIN') throw forbidden('Only workspace admins can open this page.');
-  const members = await db.prisma.user.findMany({ orderBy: { email: 'asc' } });
+  const members = await context.db.prisma.user.findMany({ orderBy: { email: 'asc' } });
   return {
     members: members.map((m) => ({ email: m.email, role: m.role.toLowerCase(), linked: m.identitySub !== null })),
   };

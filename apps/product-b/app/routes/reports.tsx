@@ -1,18 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { forbidden } from '@sso/product-app';
-import { appContext } from '../context.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Pro reports · Beta Insights' }];
 
 /** Product B authorizes by plan: the deep reports are for the pro plan. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { auth, db } = appContext(context);
-  const { user } = await auth.requireUser(request);
+  const { user } = await context.auth.requireUser(request);
   if (user.plan !== 'PRO') throw forbidden('Pro reports are part of the pro plan.');
   const [customers, pro] = await Promise.all([
-    db.prisma.user.count(),
-    db.prisma.user.count({ where: { plan: 'PRO' } }),
+    context.db.prisma.user.count(),
+    context.db.prisma.user.count({ where: { plan: 'PRO' } }),
   ]);
   return { customers, pro };
 }

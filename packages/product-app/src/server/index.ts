@@ -2,21 +2,14 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { sendRemixResponse } from '@remix-run/express/dist/server.js';
 import type { AppLoadContext, ServerBuild } from '@remix-run/node';
-import type { AccountStore, BindableRow } from '@sso/account-binding';
-import {
-  createCognitoProvider,
-  createProductAuth,
-  defaults,
-  type ProductSettings,
-  readSettings,
-  type SessionStore,
-} from '@sso/product-auth';
+import { createProductAuth, defaults, readSettings } from '@sso/product-auth';
 import {
   closeServer,
   createLogger,
   DatabaseReadiness,
   listen,
   logFailure,
+  packageRoot,
   readMigrationSettings,
   runService,
 } from '@sso/service';
@@ -24,20 +17,11 @@ import express from 'express';
 import type { Logger } from 'pino';
 import type { Brand } from '../brand.ts';
 import { stylesheet } from '../components/styles.ts';
-import type { ProductContext } from '../context.ts';
+import type { Database, ProductPages, User } from '../context.ts';
 import { remixHandler } from './remix-handler.ts';
 import { cspNonce, securityHeaders } from './security-headers.ts';
 import { unavailableResponse } from './unavailable-page.tsx';
 import { dropUnreadBody } from './unread-body.ts';
-
-/** A product's database as the server needs it (see @sso/product-db). */
-export interface ProductDatabaseHandle<User> {
-  sessions: SessionStore<User>;
-  location: string;
-  ping(timeoutMs?: number): Promise<boolean>;
-  sweepSessions(): Promise<number>;
-  close(): Promise<void>;
-}
 
 interface DatabaseOptions {
   seed: boolean;
@@ -45,18 +29,18 @@ interface DatabaseOptions {
   log: (message: string) => void;
 }
 
-/** What makes a product server this product: its folder, cookies and database. */
-export interface ProductDefinition<User extends BindableRow, Db extends ProductDatabaseHandle<User>> {
-  /** e.g. `product-a`, for logs. */
+/** What makes a product server this product: its name, look and database, and what its pages show. */
+export interface ProductDefinition {
+  /**
+   * e.g. `product-a`: its logs, its package (`@sso/product-a`, whose folder holds its Vite build) and
+   * its cookie names (`product_a_session`…; never a prefix of another product's).
+   */
   name: string;
-  /** Prefix of its cookie names, e.g. `product_a`; must not be a prefix of another product's. */
-  cookiePrefix: string;
   /** Its look, for the pages served outside the app (while its database is unreachable). */
   brand: Brand;
-  /** The app folder (holds vite.config.ts and, once built, build/). */
-  appDir: string;
-  openDatabase(url: string, options: DatabaseOptions): Promise<Db>;
-  accounts(db: Db): AccountStore<User>;
+  openDatabase(url: string, options: DatabaseOptions): Promise<Database>;
+  /** How it authorizes people and what data it keeps for them, for the shell's pages. */
+  pages: ProductPages;
 }
 
 export interface RunningProduct {
@@ -70,8 +54,8 @@ export interface RunningProduct {
  * database migrated, then HTTP with /health, /ready, the built assets and the Remix app. With
  * NODE_ENV=development it serves through Vite instead of the build.
  */
-export async function startProductServer<User extends BindableRow, Db extends ProductDatabaseHandle<User>>(
-  product: ProductDefinition<User, Db>,
+export async function startProductServer(
+  product: ProductDefinition,
   options: { env?: Record<string, string | undefined>; log?: Logger } = {},
 ): Promise<RunningProduct> {
   const env = options.env ?? process.env;
@@ -87,21 +71,23 @@ export async function startProductServer<User extends BindableRow, Db extends Pr
   try {
     const auth = createProductAuth<User>({
       settings,
-      cookiePrefix: product.cookiePrefix,
-      provider: createCognitoProvider(settings, product.cookiePrefix),
-      accounts: product.accounts(db),
+      cookiePrefix: product.name.replaceAll('-', '_'),
+      accounts: db.accounts,
       sessionStore: db.sessions,
       log,
     });
     // A context per request: its loaders share one session lookup (auth.forRequest()).
-    const context = (reportError: (error: unknown) => void, res: express.Response) =>
-      ({ auth: auth.forRequest(), db, settings, reportError, cspNonce: cspNonce(res) }) satisfies ProductContext<
-        User,
-        Db
-      >;
+    const context = (reportError: (error: unknown) => void, res: express.Response): AppLoadContext => ({
+      auth: auth.forRequest(),
+      db,
+      pages: product.pages,
+      reportError,
+      cspNonce: cspNonce(res),
+    });
 
     let shuttingDown = false;
-    const app = await httpApp(product.appDir, env.NODE_ENV === 'development', {
+    const appDir = packageRoot(`@sso/${product.name}`, import.meta.url);
+    const app = await httpApp(appDir, env.NODE_ENV === 'development', {
       context,
       securityHeaders: securityHeaders({
         hostedLoginUrl: settings.cognito.hostedUiUrl,
@@ -117,9 +103,9 @@ export async function startProductServer<User extends BindableRow, Db extends Pr
     log.info({ url: settings.appUrl, listening: `${settings.host}:${settings.port}` }, `${product.name} ready`);
     // Expired sessions are only ever refused; this removes their rows.
     const sweeper = setInterval(() => {
-      db.sweepSessions().catch((err: unknown) =>
-        logFailure(log, err, { task: 'sweep' }, 'sweeping expired sessions failed'),
-      );
+      db.sessions
+        .sweepExpired()
+        .catch((err: unknown) => logFailure(log, err, { task: 'sweep' }, 'sweeping expired sessions failed'));
     }, defaults.sweepIntervalSeconds * 1000);
     sweeper.unref();
     return {
@@ -174,10 +160,8 @@ async function httpApp(
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (development) {
-    const vite = await import('vite');
-    const dev = await vite.createServer({ root: appDir, server: { middlewareMode: true } });
-    app.use(dev.middlewares);
-    build = () => dev.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>;
+    const dev = await import('./vite-dev-server.ts');
+    build = await dev.serveThroughVite(app, appDir);
   } else {
     const client = path.join(appDir, 'build/client');
     // Fingerprinted assets never change; everything else may.
@@ -211,9 +195,7 @@ async function httpApp(
  * SIGINT/SIGTERM; `node dist/main.js migrate` applies the migrations and exits (demo data, when
  * DEMO_SEED is on, is made at start).
  */
-export function runProductServer<User extends BindableRow, Db extends ProductDatabaseHandle<User>>(
-  product: ProductDefinition<User, Db>,
-): Promise<void> {
+export function runProductServer(product: ProductDefinition): Promise<void> {
   return runService({
     name: product.name,
     start: () => startProductServer(product),
@@ -231,4 +213,4 @@ export function runProductServer<User extends BindableRow, Db extends ProductDat
   });
 }
 
-export type { ProductSettings };
+export type { ProductPages } from '../context.ts';

@@ -1,12 +1,17 @@
-import { accountStore, openProductADatabase, type ProductADatabase, type User } from '@sso/product-db/product-a';
-import { asPage, asRedirect, Browser, type LoginServerProcess, startLoginServer, testDatabase } from '@sso/testing';
+import { cognitoStrategy, createProductAuth, type ProductAuth, readSettings } from '@sso/product-auth';
+import {
+  asPage,
+  asRedirect,
+  Browser,
+  type FaultProxy,
+  type LoginServerProcess,
+  startFaultProxy,
+  startLoginServer,
+  testDatabase,
+} from '@sso/testing';
 import { Cookie } from 'tough-cookie';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FaultProxy, startFaultProxy } from '../../remix-auth-cognito/test/fault-proxy.ts';
-import { createProductAuth, type ProductAuth } from '../src/auth.server.ts';
-import { createCognitoProvider } from '../src/cognito.server.ts';
-import type { IdentityProvider } from '../src/identity-provider.ts';
-import { readSettings } from '../src/settings.server.ts';
+import { openProductADatabase, type ProductADatabase, type User } from '../product-a/index.ts';
 
 const app = 'http://localhost:3998';
 const password = 'Corr3ct-horse!';
@@ -35,12 +40,15 @@ const thrown = async (promise: Promise<unknown>) =>
   );
 const cookiePair = (setCookie: string) => setCookie.split(';')[0]!;
 
-/** The product's sign-in flow through its auth functions, driven end to end against the login server. */
+/**
+ * The product's sign-in flow through its auth functions (@sso/product-auth) on product A's database,
+ * driven end to end against the login server.
+ */
 describe('product sign-in', () => {
   let server: LoginServerProcess;
   let db: ProductADatabase;
   let auth: ProductAuth<User>;
-  let provider: IdentityProvider;
+  let strategy: ReturnType<typeof cognitoStrategy>;
   let clockOffset = 0;
   let refreshes = 0;
   const now = () => new Date(Date.now() + clockOffset);
@@ -58,12 +66,12 @@ describe('product sign-in', () => {
       ...(backChannel ? { COGNITO_BACKCHANNEL_URL: backChannel } : {}),
     });
 
-  const makeAuth = (sessionStore = db.sessions, through = provider) =>
+  const makeAuth = (sessionStore = db.sessions, through = strategy) =>
     createProductAuth<User>({
       settings: settings(),
       cookiePrefix: 'test',
-      provider: through,
-      accounts: accountStore(db),
+      strategy: through,
+      accounts: db.accounts,
       sessionStore,
       log: quiet,
       now,
@@ -131,16 +139,14 @@ describe('product sign-in', () => {
   beforeAll(async () => {
     server = await startLoginServer(pool);
     db = await openProductADatabase(await testDatabase('product_a'));
-    const real = createCognitoProvider(settings(), 'test');
-    provider = {
-      ...real,
-      refresh: async (token) => {
-        refreshes += 1;
-        // A refresh takes a moment (a network round trip): long enough for every loader of a page
-        // to have read the session before it lands, whatever the machine's speed.
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        return real.refresh(token);
-      },
+    strategy = cognitoStrategy(settings(), 'test');
+    const refresh = strategy.refresh.bind(strategy);
+    strategy.refresh = async (token) => {
+      refreshes += 1;
+      // A refresh takes a moment (a network round trip): long enough for every loader of a page
+      // to have read the session before it lands, whatever the machine's speed.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return refresh(token);
     };
     auth = makeAuth();
   });
@@ -189,6 +195,25 @@ describe('product sign-in', () => {
     expect(row.userId).toBe(user.id);
   });
 
+  it('keeps the session data as JSON in its row and reads it back through its schema', async () => {
+    const { request } = await signedIn('dana@example.com');
+    const { session } = await auth.requireUser(request());
+    expect(session.data.tokens.expiresAt).toBeInstanceOf(Date);
+    expect(session.data.signedInAt).toBeInstanceOf(Date);
+    const row = await db.prisma.session.findUniqueOrThrow({ where: { id: session.id } });
+    expect(row.data).toMatchObject({
+      sub: session.data.sub,
+      tokens: { expiresAt: session.data.tokens.expiresAt.toISOString() },
+      signedInAt: session.data.signedInAt.toISOString(),
+    });
+    // A row whose data does not fit (written by hand, or by other code) is no session.
+    await db.prisma.session.update({
+      where: { id: session.id },
+      data: { data: { ...(row.data as object), tokens: 'x' } },
+    });
+    expect(await auth.optionalUser(request())).toBeNull();
+  });
+
   it('refreshes once when several loaders ask at the same time', async () => {
     const { request } = await signedIn('dana@example.com');
     const before = await auth.requireUser(request());
@@ -215,7 +240,7 @@ describe('product sign-in', () => {
   it('ends the session when the refresh token was revoked', async () => {
     const { request } = await signedIn('dana@example.com');
     const { session } = await auth.requireUser(request());
-    await provider.revoke(session.data.tokens.refreshToken!);
+    await strategy.revoke(session.data.tokens.refreshToken!);
     clockOffset = minutes(57);
     const redirected = await thrown(auth.requireUser(request()));
     expect(redirected).toBeInstanceOf(Response);
@@ -226,14 +251,14 @@ describe('product sign-in', () => {
 
   it('refuses to link a row to an unverified email, with a page that says so', async () => {
     const { finished } = await signIn('carol@example.com');
-    expect(finished).toMatchObject({ problem: { code: 'email_unverified' } });
+    expect(finished).toMatchObject({ failure: 'email_unverified' });
     const carol = await db.prisma.user.findUniqueOrThrow({ where: { email: 'carol@example.com' } });
     expect(carol.identitySub).toBeNull();
   });
 
   it('explains a callback that is not the login service’s answer', async () => {
     const result = await auth.callback(new Request(`${app}/auth/callback`));
-    expect(result.problem.code).toBe('state_mismatch');
+    expect(result.failure).toBe('state_mismatch');
   });
 
   it('signs out of this product only', async () => {
@@ -258,8 +283,8 @@ describe('product sign-in', () => {
     expect(location.href).toBe(
       `${server.baseUrl}/logout?client_id=product-test&logout_uri=${encodeURIComponent(`${app}/`)}`,
     );
-    expect(await thrown(provider.refresh(session.data.tokens.refreshToken!))).toMatchObject({
-      failure: 'invalid_grant',
+    expect(await thrown(strategy.refresh(session.data.tokens.refreshToken!))).toMatchObject({
+      code: 'invalid_grant',
     });
     expect(await db.prisma.session.findUnique({ where: { id: session.id } })).toBeNull();
 
@@ -272,7 +297,7 @@ describe('product sign-in', () => {
   describe('when a refresh fails', () => {
     let proxy: FaultProxy;
     /** This product's auth reaching the login server through the proxy, as after a restart (no keys cached). */
-    const restarted = () => makeAuth(db.sessions, createCognitoProvider(settings(proxy.url), 'test'));
+    const restarted = () => makeAuth(db.sessions, cognitoStrategy(settings(proxy.url), 'test'));
 
     beforeAll(async () => {
       proxy = await startFaultProxy(server.listenUrl);
@@ -302,12 +327,11 @@ describe('product sign-in', () => {
 
     it('keeps the session while the access token lives when refreshing fails on this side', async () => {
       const { request } = await signedIn('dana@example.com');
-      const faulty = makeAuth(db.sessions, {
-        ...provider,
-        refresh: async () => {
-          throw new TypeError('Cannot read properties of undefined');
-        },
-      });
+      const broken = cognitoStrategy(settings(), 'test');
+      broken.refresh = async () => {
+        throw new TypeError('Cannot read properties of undefined');
+      };
+      const faulty = makeAuth(db.sessions, broken);
       clockOffset = minutes(57);
       expect((await faulty.requireUser(request())).user.email).toBe('dana@example.com');
       clockOffset = minutes(61);

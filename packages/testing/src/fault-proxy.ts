@@ -7,7 +7,7 @@ import {
 } from 'node:http';
 
 /** What the proxy does to the pool's keys (JWKS) on their way to the app. */
-export type JwksFault = 'none' | 'unavailable' | 'dropped' | 'not-a-jwks';
+type JwksFault = 'none' | 'unavailable' | 'dropped' | 'not-a-jwks';
 
 export interface FaultProxy {
   /** Its URL: give it to the strategy as `backChannelUrl`. */

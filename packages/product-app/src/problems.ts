@@ -1,8 +1,20 @@
+import type { SignInFailure } from '@sso/product-auth';
+
+interface Problem {
+  title: string;
+  message: string;
+}
+
+const signInFailed: Problem = {
+  title: 'Sign-in did not complete',
+  message: 'Something went wrong while signing you in. Please start again.',
+};
+
 /**
- * Everything that can stop a sign-in, in words a person can act on. The callback page shows these;
+ * Everything that can stop a sign-in, in words a person can act on: the sign-in pages show these;
  * details go to the log, never a stack trace to the browser.
  */
-export const problems = {
+export const problems: Record<SignInFailure, Problem> = {
   access_denied: {
     title: 'Sign-in was cancelled',
     message: 'The login service did not let the sign-in through. You can try again.',
@@ -43,18 +55,7 @@ export const problems = {
     message:
       'Signing in starts with the sign-in button on this site’s pages. Go to the home page and use the button there.',
   },
-  login_failed: {
-    title: 'Sign-in did not complete',
-    message: 'Something went wrong while signing you in. Please start again.',
-  },
-} as const;
-
-export type ProblemCode = keyof typeof problems;
-
-export interface Problem {
-  code: ProblemCode;
-  title: string;
-  message: string;
-}
-
-export const problem = (code: ProblemCode): Problem => ({ code, ...problems[code] });
+  // The app client's own setup, or a fault on this side: nothing the person did.
+  invalid_client: signInFailed,
+  unexpected: signInFailed,
+};

@@ -1,1 +1,0 @@
-export { default, loader, meta } from '@sso/product-app/routes/auth-callback';

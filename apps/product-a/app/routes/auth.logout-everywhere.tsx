@@ -1,1 +1,0 @@
-export { action, loader } from '@sso/product-app/routes/auth-logout-everywhere';
