@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { authorizeRequest } from '@sso/testing';
 import { type Dispatcher, request } from 'undici';
 import { expectStatus, HttpError, type Visitor } from './http.ts';
 
@@ -13,27 +13,6 @@ export interface Tokens {
   access_token: string;
   id_token: string;
   refresh_token?: string;
-}
-
-export interface Authorization {
-  url: string;
-  verifier: string;
-}
-
-/** An authorization request with PKCE S256, state and nonce, as the products make it. */
-export function authorization(loginServer: string, client: AppClient): Authorization {
-  const verifier = randomBytes(32).toString('base64url');
-  const query = new URLSearchParams({
-    client_id: client.id,
-    response_type: 'code',
-    redirect_uri: client.callback,
-    scope: 'openid email profile',
-    state: randomBytes(16).toString('base64url'),
-    nonce: randomBytes(16).toString('base64url'),
-    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
-    code_challenge_method: 'S256',
-  });
-  return { url: `${loginServer}/oauth2/authorize?${query}`, verifier };
 }
 
 const basic = (client: AppClient) =>
@@ -74,7 +53,7 @@ export async function passwordSignIn(
   client: AppClient,
   credentials: { email: string; password: string },
 ): Promise<Tokens> {
-  const request = authorization(loginServer, client);
+  const request = authorizeRequest(loginServer, client);
   const page = expectStatus(await visitor.follow(await visitor.send(request.url), client.callback), 200);
   const signedIn = await visitor.follow(
     await visitor.submit(page, { username: credentials.email, password: credentials.password }),
@@ -96,7 +75,7 @@ export async function ssoSignIn(
   loginServer: string,
   client: AppClient,
 ): Promise<Tokens> {
-  const request = authorization(loginServer, client);
+  const request = authorizeRequest(loginServer, client);
   const answer = expectStatus(await visitor.send(request.url), 302, 303);
   if (!answer.location?.startsWith(client.callback)) throw new HttpError(`authorize sent to ${answer.location}`);
   return tokenRequest(agent, loginServer, client, {

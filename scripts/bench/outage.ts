@@ -6,9 +6,10 @@ import {
   type LocalPostgresOptions,
   startLocalPostgres,
 } from '@sso/local-postgres';
+import { authorizeRequest } from '@sso/testing';
 import { type Dispatcher, request } from 'undici';
 import type { Running } from '../local-stack/processes.ts';
-import { type AppClient, authorization, productJourney } from './flows.ts';
+import { type AppClient, productJourney } from './flows.ts';
 import { expectStatus, HttpError, Visitor } from './http.ts';
 
 /**
@@ -143,7 +144,7 @@ async function signedInPages(
     {
       // With the live hosted session: answered at once with a code for the app's callback.
       name: 'login server /oauth2/authorize',
-      url: () => authorization(urls.loginServer, client).url,
+      url: () => authorizeRequest(urls.loginServer, client).url,
       cookie: await cookie(urls.loginServer),
       expected: [302, 303],
     },

@@ -1,5 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { asPage, asRedirect, Browser, type Page, textOf } from '@sso/testing';
+import { type AuthorizeRequest, asPage, asRedirect, authorizeRequest, Browser, type Page, textOf } from '@sso/testing';
+
+// The shared request builder, with this folder's other flows.
+export { type AuthorizeRequest, authorizeRequest };
 
 /** The content type of /oauth2/token and /oauth2/revoke requests. */
 export const form = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -11,47 +13,6 @@ export interface Tokens {
   refresh_token: string;
   expires_in: number;
   token_type: string;
-}
-
-export interface AuthorizeRequest {
-  clientId: string;
-  redirectUri: string;
-  scope?: string;
-  state: string;
-  nonce: string;
-  verifier: string;
-  url: string;
-}
-
-/** An authorization request with PKCE S256, state and nonce, as a careful app makes it. */
-export function authorizeRequest(
-  baseUrl: string,
-  client: { id: string; callback: string },
-  extra: Record<string, string> = {},
-): AuthorizeRequest {
-  const verifier = randomBytes(32).toString('base64url');
-  const state = randomBytes(16).toString('base64url');
-  const nonce = randomBytes(16).toString('base64url');
-  const params = new URLSearchParams({
-    client_id: client.id,
-    response_type: 'code',
-    redirect_uri: client.callback,
-    scope: 'openid email profile',
-    state,
-    nonce,
-    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
-    code_challenge_method: 'S256',
-    ...extra,
-  });
-  return {
-    clientId: client.id,
-    redirectUri: client.callback,
-    scope: params.get('scope') ?? undefined,
-    state,
-    nonce,
-    verifier,
-    url: `${baseUrl}/oauth2/authorize?${params}`,
-  };
 }
 
 /** Opens a new authorization request of `client` in `browser`: the hosted sign-in page. */
