@@ -2,11 +2,15 @@ import {
   AdminCreateUserCommand,
   AdminInitiateAuthCommand,
   AdminRespondToAuthChallengeCommand,
+  AdminUserGlobalSignOutCommand,
   type AuthenticationResultType,
   type CognitoIdentityProviderClient,
+  CreateUserPoolClientCommand,
+  DescribeUserPoolClientCommand,
   InitiateAuthCommand,
   InvalidPasswordException,
   RespondToAuthChallengeCommand,
+  UpdateUserPoolClientCommand,
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { asPage, textOf } from '@sso/testing';
@@ -274,6 +278,57 @@ describe('sign-in API with the AWS SDK', () => {
       name: 'InvalidParameterException',
       message: 'REFRESH_TOKEN_AUTH flow not enabled for this client',
     });
+  });
+
+  it('keeps ExplicitAuthFlows in Create-, Update- and DescribeUserPoolClient, and honours them at once', async () => {
+    const created = await cognito.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId,
+        ClientName: 'flows',
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      }),
+    );
+    const ClientId = created.UserPoolClient?.ClientId as string;
+    expect(created.UserPoolClient?.ExplicitAuthFlows).toEqual(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
+    const signIn = () =>
+      cognito.send(
+        new InitiateAuthCommand({
+          ClientId,
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          AuthParameters: { USERNAME: 'bob@example.com', PASSWORD: password },
+        }),
+      );
+    await expect(signIn()).resolves.toHaveProperty('AuthenticationResult');
+    // Left out of an update, it goes back to Cognito's default, as every other setting does.
+    await cognito.send(new UpdateUserPoolClientCommand({ UserPoolId, ClientId, ClientName: 'flows' }));
+    const described = await cognito.send(new DescribeUserPoolClientCommand({ UserPoolId, ClientId }));
+    expect(described.UserPoolClient?.ExplicitAuthFlows).toEqual([
+      'ALLOW_REFRESH_TOKEN_AUTH',
+      'ALLOW_USER_SRP_AUTH',
+      'ALLOW_CUSTOM_AUTH',
+    ]);
+    await expect(signIn()).rejects.toMatchObject({ message: 'USER_PASSWORD_AUTH flow not enabled for this client' });
+    for (const ExplicitAuthFlows of [['ALLOW_EVERYTHING'], ['ALLOW_USER_SRP_AUTH', 'USER_PASSWORD_AUTH']]) {
+      await expect(
+        cognito.send(new CreateUserPoolClientCommand({ UserPoolId, ClientName: 'bad flows', ExplicitAuthFlows })),
+      ).rejects.toMatchObject({
+        name: 'InvalidParameterException',
+        message: expect.stringContaining('ExplicitAuthFlows'),
+      });
+    }
+  });
+
+  it("ends the API's sign-ins at AdminUserGlobalSignOut, as the hosted page's", async () => {
+    const email = 'global-out@example.com';
+    await createUser(server, email);
+    const api = (await passwordSignIn(email)).AuthenticationResult as AuthenticationResultType;
+    const sub = decodeJwt(api.IdToken as string).payload.sub as string;
+    await cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId, Username: email }));
+    await expect(refreshWithApi(api.RefreshToken as string, sub)).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'Invalid Refresh Token.',
+    });
+    expect((await refreshGrant(server.baseUrl, web, api.RefreshToken as string)).status).toBe(400);
   });
 
   it('checks SECRET_HASH for a client with a secret', async () => {

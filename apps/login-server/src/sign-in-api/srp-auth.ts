@@ -117,9 +117,9 @@ export async function answerPasswordVerifier(context: SignInContext, responses: 
     checkable: (user) => Boolean(state.b && user.srpVerifier),
     matches: async (user) =>
       fresh && verifyPasswordClaim({ ...claim, b: state.b as string, verifier: user.srpVerifier as string }),
-    // The same modular arithmetic as a real check, against nothing.
+    // The same modular arithmetic as a real check (an exponent of b's size), against nothing.
     decoy: async () => {
-      verifyPasswordClaim({ ...claim, b: state.B, verifier: state.B });
+      verifyPasswordClaim({ ...claim, b: randomBytes(128).toString('hex'), verifier: state.B });
     },
   };
   const { user, newPasswordRequired } = await services.users.signInWith(
