@@ -7,6 +7,7 @@ import {
   type CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   DescribeUserPoolClientCommand,
+  type ExplicitAuthFlowsType,
   InitiateAuthCommand,
   InvalidPasswordException,
   RespondToAuthChallengeCommand,
@@ -308,7 +309,9 @@ describe('sign-in API with the AWS SDK', () => {
       'ALLOW_CUSTOM_AUTH',
     ]);
     await expect(signIn()).rejects.toMatchObject({ message: 'USER_PASSWORD_AUTH flow not enabled for this client' });
-    for (const ExplicitAuthFlows of [['ALLOW_EVERYTHING'], ['ALLOW_USER_SRP_AUTH', 'USER_PASSWORD_AUTH']]) {
+    // An unknown value (which the SDK's types would not let through), and legacy names mixed with new ones.
+    const bad = [['ALLOW_EVERYTHING'], ['ALLOW_USER_SRP_AUTH', 'USER_PASSWORD_AUTH']] as ExplicitAuthFlowsType[][];
+    for (const ExplicitAuthFlows of bad) {
       await expect(
         cognito.send(new CreateUserPoolClientCommand({ UserPoolId, ClientName: 'bad flows', ExplicitAuthFlows })),
       ).rejects.toMatchObject({
