@@ -8,6 +8,7 @@ import {
   CreateUserPoolClientCommand,
   DescribeUserPoolClientCommand,
   type ExplicitAuthFlowsType,
+  GetTokensFromRefreshTokenCommand,
   InitiateAuthCommand,
   InvalidPasswordException,
   RespondToAuthChallengeCommand,
@@ -152,6 +153,44 @@ describe('sign-in API with the AWS SDK', () => {
     const info = await userInfo(refreshed.AccessToken as string);
     expect(info.status).toBe(200);
     expect(await info.json()).toMatchObject({ sub, email: 'alice@example.com' });
+  });
+
+  it('refreshes with GetTokensFromRefreshToken, rotating for a client with rotation, within its grace period', async () => {
+    const b = testClients.productB;
+    const getTokens = (RefreshToken: string, client: { id: string; secret: string } = b) =>
+      cognito.send(
+        new GetTokensFromRefreshTokenCommand({ ClientId: client.id, ClientSecret: client.secret, RefreshToken }),
+      );
+    // Product B rotates with a 10-second grace period; its refresh token comes from the code flow.
+    const code = await signInForTokens(server.baseUrl, b, 'alice@example.com', password);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const first = (await getTokens(code.refresh_token)).AuthenticationResult as AuthenticationResultType;
+    expect(first.RefreshToken).toEqual(expect.any(String));
+    expect(first.RefreshToken).not.toBe(code.refresh_token);
+    expect(decodeJwt(first.IdToken as string).payload.aud).toBe(b.id);
+    // A retry within the grace period still works; the new token works at /oauth2/token too.
+    await expect(getTokens(code.refresh_token)).resolves.toHaveProperty('AuthenticationResult.RefreshToken');
+    const second = (await getTokens(first.RefreshToken as string)).AuthenticationResult as AuthenticationResultType;
+    expect((await refreshGrant(server.baseUrl, b, second.RefreshToken as string)).status).toBe(200);
+    vi.setSystemTime(Date.now() + 11_000);
+    await expect(getTokens(code.refresh_token)).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'Invalid Refresh Token.',
+    });
+    // Without rotation, the refresh token stays and none is issued.
+    const api = (await passwordSignIn('alice@example.com')).AuthenticationResult as AuthenticationResultType;
+    const plain = (await getTokens(api.RefreshToken as string, web)).AuthenticationResult as AuthenticationResultType;
+    expect(plain.RefreshToken).toBeUndefined();
+    await expect(
+      cognito.send(
+        new GetTokensFromRefreshTokenCommand({ ClientId: web.id, RefreshToken: api.RefreshToken as string }),
+      ),
+    ).rejects.toMatchObject({ name: 'NotAuthorizedException' });
+    await expect(getTokens(api.RefreshToken as string, { id: web.id, secret: 'not-the-secret' })).rejects.toMatchObject(
+      {
+        name: 'NotAuthorizedException',
+      },
+    );
   });
 
   it("refuses a revoked, unknown or other client's refresh token", async () => {

@@ -14,7 +14,7 @@ import {
   type CognitoUserSession,
 } from 'amazon-cognito-identity-js';
 import { Amplify } from 'aws-amplify';
-import { confirmSignIn, signIn, signOut } from 'aws-amplify/auth';
+import { confirmSignIn, fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { apiRequest, sdkClient } from './support/cognito-api.ts';
 import { decodeJwt } from './support/flows.ts';
@@ -293,9 +293,14 @@ describe('sign-in API with amazon-cognito-identity-js and Amplify', () => {
     signedIn(await authenticate('bob@example.com', password));
   });
 
-  it('signs in with Amplify v6: SRP by default, USER_PASSWORD_AUTH on request, a new password when required', async () => {
+  it('signs in with Amplify v6: SRP by default, refresh, USER_PASSWORD_AUTH on request, a new password when required', async () => {
     const done = await signIn({ username: 'alice@example.com', password });
     expect(done).toMatchObject({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
+    const { tokens } = await fetchAuthSession();
+    // Amplify refreshes with GetTokensFromRefreshToken.
+    const refreshed = await fetchAuthSession({ forceRefresh: true });
+    expect(refreshed.tokens?.idToken?.payload.email).toBe('alice@example.com');
+    expect(refreshed.tokens?.accessToken.toString()).not.toBe(tokens?.accessToken.toString());
     await signOut();
     await expect(signIn({ username: 'alice@example.com', password: 'Wrong-passw0rd!' })).rejects.toMatchObject({
       name: 'NotAuthorizedException',

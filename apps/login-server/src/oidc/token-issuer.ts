@@ -98,9 +98,34 @@ export class TokenIssuer {
     return { clientId, sub: token.accountId, username: account.username, token, grant };
   }
 
-  /** New ID and access tokens from a refresh token (REFRESH_TOKEN_AUTH: the refresh token stays as it is). */
-  refresh({ token, grant }: UsableRefreshToken): Promise<IssuedTokens> {
-    return this.mint(token, grant);
+  /**
+   * New ID and access tokens from a refresh token. With `rotate` (GetTokensFromRefreshToken for a client
+   * with rotation), a new refresh token replaces it, as the refresh grant rotates: the old one is
+   * consumed and stays usable for the client's grace period only.
+   */
+  async refresh({ token, grant }: UsableRefreshToken, options: { rotate: boolean }): Promise<IssuedTokens> {
+    if (!options.rotate) return this.mint(token, grant);
+    await token.consume();
+    const rotated = new this.provider.RefreshToken({
+      client: await this.client(token.clientId as string),
+      accountId: token.accountId,
+      acr: token.acr,
+      amr: token.amr,
+      authTime: token.authTime,
+      claims: token.claims,
+      expiresWithSession: token.expiresWithSession,
+      iiat: token.iiat,
+      grantId: token.grantId as string,
+      gty: token.gty ?? 'cognito_api',
+      nonce: token.nonce,
+      resource: token.resource,
+      rotations: (token.rotations ?? 0) + 1,
+      scope: token.scope as string,
+      sessionUid: token.sessionUid,
+      sid: token.sid,
+    });
+    const refreshToken = await rotated.save();
+    return { ...(await this.mint(rotated, grant)), refreshToken };
   }
 
   /** An access token and an ID token for what `source` (a refresh token) grants, as the refresh grant makes them. */

@@ -10,6 +10,7 @@ import type { AuthResponse, SignInContext } from './context.ts';
 import type { Parameters } from './parameters.ts';
 import { passwordAuth } from './password-auth.ts';
 import { refreshAuth } from './refresh-auth.ts';
+import { getTokensFromRefreshToken } from './refresh-tokens.ts';
 import { startSrpAuth } from './srp-auth.ts';
 
 const stringMap = z.record(z.string(), z.string()).default({});
@@ -48,8 +49,8 @@ async function startFlow(context: SignInContext, flow: AuthFlow, parameters: Par
 }
 
 /**
- * Cognito's sign-in API: InitiateAuth and RespondToAuthChallenge (public clients and apps), and their
- * Admin variants (a back end, naming the pool). Both sides share one user store, one lock-out, one
+ * Cognito's sign-in API: InitiateAuth and RespondToAuthChallenge (public clients and apps), their
+ * Admin variants (a back end, naming the pool), and GetTokensFromRefreshToken. Both sides share one user store, one lock-out, one
  * challenge-session store and one token minting path with the hosted pages and /oauth2/token.
  */
 export function signInActions(
@@ -88,5 +89,6 @@ export function signInActions(
     AdminInitiateAuth: initiate('AdminInitiateAuth'),
     RespondToAuthChallenge: respond(false),
     AdminRespondToAuthChallenge: respond(true),
+    GetTokensFromRefreshToken: (input) => getTokensFromRefreshToken(services, issuer, input),
   };
 }

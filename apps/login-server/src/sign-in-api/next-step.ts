@@ -1,7 +1,7 @@
 import type { User } from '../generated/prisma/client.ts';
 import type { IssuedTokens } from '../oidc/token-issuer.ts';
 import { toAttributeList } from '../pool/attributes.ts';
-import type { AuthResponse, SignInContext } from './context.ts';
+import type { AuthenticationResult, AuthResponse, SignInContext } from './context.ts';
 
 /** A sign-in whose password is proven, and what it has passed so far. */
 export interface ProvenSignIn {
@@ -38,17 +38,19 @@ export async function continueSignIn(context: SignInContext, signIn: ProvenSignI
   return signedIn(tokens);
 }
 
-/** The answer that ends a sign-in or a refresh: Cognito's AuthenticationResult. */
+/** The answer that ends a sign-in or a refresh. */
 export function signedIn(tokens: IssuedTokens): AuthResponse {
+  return { ChallengeParameters: {}, AuthenticationResult: authenticationResult(tokens) };
+}
+
+/** Cognito's AuthenticationResultType. */
+export function authenticationResult(tokens: IssuedTokens): AuthenticationResult {
   return {
-    ChallengeParameters: {},
-    AuthenticationResult: {
-      AccessToken: tokens.accessToken,
-      ExpiresIn: tokens.expiresIn,
-      TokenType: tokens.tokenType,
-      ...(tokens.refreshToken ? { RefreshToken: tokens.refreshToken } : {}),
-      IdToken: tokens.idToken,
-    },
+    AccessToken: tokens.accessToken,
+    ExpiresIn: tokens.expiresIn,
+    TokenType: tokens.tokenType,
+    ...(tokens.refreshToken ? { RefreshToken: tokens.refreshToken } : {}),
+    IdToken: tokens.idToken,
   };
 }
 

@@ -14,5 +14,6 @@ export async function refreshAuth(context: SignInContext, parameters: Parameters
   const usable = await context.issuer.usableRefreshToken(context.client.clientId, value);
   if (!usable) throw new CognitoError('NotAuthorizedException', messages.invalidRefreshToken);
   checkSecretHash(context.client, usable.username, parameters.SECRET_HASH);
-  return signedIn(await context.issuer.refresh(usable));
+  // Never rotates: a client with rotation cannot use this flow (auth-flows.ts).
+  return signedIn(await context.issuer.refresh(usable, { rotate: false }));
 }
