@@ -47,8 +47,9 @@ export async function startSrpAuth(context: SignInContext, parameters: Parameter
   if (!user?.passwordHash && client.settings.preventUserExistenceErrors === 'LEGACY') {
     throw new CognitoError('UserNotFoundException', messages.userNotFound);
   }
-  const userId = user?.username ?? decoyUserId(login, services.keys.cookieKeys[0] as string);
-  const { salt, state } = exchangeFor(user, srpA, userId);
+  const decoy = decoyFor(login, services.keys.cookieKeys[0] as string);
+  const userId = user?.username ?? decoy.userId;
+  const { salt, state } = exchangeFor(user, srpA, userId, decoy.salt);
   const secretBlock = await services.challengeSessions.start(
     { clientId: client.clientId, userSub: user?.sub ?? null, login, challenge, state: { ...state } },
     randomBytes(128).toString('base64'),
@@ -66,25 +67,35 @@ export async function startSrpAuth(context: SignInContext, parameters: Parameter
 }
 
 /** The server's side of the exchange: the user's verifier, or a decoy that costs the same to make. */
-function exchangeFor(user: User | null, A: string, userId: string): { salt: string; state: SrpState } {
+function exchangeFor(
+  user: User | null,
+  A: string,
+  userId: string,
+  decoySalt: string,
+): { salt: string; state: SrpState } {
   if (user?.srpSalt && user.srpVerifier) {
     const { b, B } = serverEphemeral(user.srpVerifier);
     return { salt: user.srpSalt, state: { A, b, B, userId } };
   }
   const { B } = serverEphemeral(randomBytes(384).toString('hex'));
-  return { salt: randomBytes(16).toString('hex'), state: { A, B, userId } };
+  return { salt: decoySalt, state: { A, B, userId } };
 }
 
 /**
- * The USER_ID_FOR_SRP of a login that names nobody: stable and UUID-shaped like a real user's, so
- * that the answer does not tell whether the account exists.
+ * What a login that names nobody is answered with: a USER_ID_FOR_SRP shaped like a real user's (a
+ * UUID) and a salt, both the same at every try as a real user's are, so the answer does not tell
+ * whether the account exists.
  */
-function decoyUserId(login: string, key: string): string {
+function decoyFor(login: string, key: string): { userId: string; salt: string } {
+  const derive = (purpose: string) =>
+    createHmac('sha256', key).update(`${purpose}:${login.trim().toLowerCase()}`).digest('hex');
+  const salt = derive('srp-salt').slice(0, 32);
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  if (uuid.test(login)) return login.toLowerCase();
-  const hex = createHmac('sha256', key).update(login.trim().toLowerCase()).digest('hex');
+  if (uuid.test(login)) return { userId: login.toLowerCase(), salt };
+  const hex = derive('srp-user-id');
   const variant = ((Number.parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  const userId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return { userId, salt };
 }
 
 /**
