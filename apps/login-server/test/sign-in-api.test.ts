@@ -305,6 +305,19 @@ describe('sign-in API with the AWS SDK', () => {
       name: 'InvalidParameterException',
       message: 'CUSTOM_AUTH flow not enabled for this client',
     });
+    // Enabled by Cognito's default, but it needs Lambda triggers, which this pool has none of.
+    await expect(
+      cognito.send(
+        new InitiateAuthCommand({
+          ClientId: testClients.spa.id,
+          AuthFlow: 'CUSTOM_AUTH',
+          AuthParameters: { USERNAME: 'alice@example.com' },
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: 'Custom auth lambda trigger is not configured for the user pool.',
+    });
     // A client with refresh token rotation refreshes at /oauth2/token, not with REFRESH_TOKEN_AUTH.
     await expect(
       cognito.send(
