@@ -4,6 +4,7 @@ import { failureBoundary, logUnhandledErrors } from './failure-boundary.ts';
 import { hostedUiRoutes } from './hosted-ui/routes.ts';
 import { securityHeaders } from './hosted-ui/security-headers.ts';
 import { createProvider } from './oidc/provider.ts';
+import { TokenIssuer } from './oidc/token-issuer.ts';
 import { discoveryRoutes } from './routes/discovery.ts';
 import { errorPageRoutes } from './routes/error-page.ts';
 import { healthRoutes, type Readiness } from './routes/health.ts';
@@ -14,7 +15,7 @@ import type { Services } from './services.ts';
 
 /**
  * The whole server: our own routes first (Cognito's shapes where oidc-provider's differ, the
- * hosted pages, the admin API), then oidc-provider for /oauth2/authorize, /oauth2/token,
+ * hosted pages, Cognito's JSON API), then oidc-provider for /oauth2/authorize, /oauth2/token,
  * /oauth2/revoke and the JWKS.
  */
 export function createApp(services: Services, readiness: Readiness): Koa {
@@ -33,7 +34,7 @@ export function createApp(services: Services, readiness: Readiness): Koa {
     hostedUiRoutes(services, provider),
     errorPageRoutes(),
     mailboxRoutes(services),
-    adminApiRoutes(services),
+    adminApiRoutes(services, new TokenIssuer(provider, services)),
   ]) {
     koa.use(router.routes()).use(router.allowedMethods());
   }

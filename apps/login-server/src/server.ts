@@ -64,7 +64,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     });
     const server = await listen(koa.callback(), config.server.port, config.server.host);
     const sweeper = setInterval(() => {
-      sweepExpired(db.pool).catch((err) => logFailure(log, err, { task: 'sweep' }, 'sweeping expired state failed'));
+      Promise.all([sweepExpired(db.pool), services.challengeSessions.sweep()]).catch((err) =>
+        logFailure(log, err, { task: 'sweep' }, 'sweeping expired state failed'),
+      );
     }, 60_000);
     sweeper.unref();
 

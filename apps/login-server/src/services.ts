@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { ServerConfig } from './config/load.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
 import type { ServerKeys } from './oidc/keys.ts';
+import { ChallengeSessions } from './pool/challenge-sessions.ts';
 import { AppClients } from './pool/clients.ts';
 import { Codes } from './pool/codes.ts';
 import { Mailbox } from './pool/mailbox.ts';
@@ -21,6 +22,8 @@ export interface Services {
   clients: AppClients;
   mailbox: Mailbox;
   selfService: SelfService;
+  /** Sign-ins waiting for the answer to a challenge (hosted page and API alike). */
+  challengeSessions: ChallengeSessions;
 }
 
 export function createServices(
@@ -34,5 +37,16 @@ export function createServices(
   const users = new Users(prisma, config, now);
   const mailbox = new Mailbox(prisma, log);
   const selfService = new SelfService(config, users, new Codes(prisma, now), mailbox);
-  return { config, log, prisma, pool, keys, users, clients: new AppClients(prisma), mailbox, selfService };
+  return {
+    config,
+    log,
+    prisma,
+    pool,
+    keys,
+    users,
+    clients: new AppClients(prisma),
+    mailbox,
+    selfService,
+    challengeSessions: new ChallengeSessions(prisma, now),
+  };
 }

@@ -36,6 +36,24 @@ describe('configuration', () => {
     expect(config.clients[0]?.tokenValidity).toEqual({ accessToken: 3600, idToken: 3600, refreshToken: 30 * 86400 });
   });
 
+  it("gives an app client Cognito's ExplicitAuthFlows unless it names its own, never mixed with legacy names", () => {
+    const client = { clientId: 'app', clientName: 'App', allowedOAuthFlows: [] };
+    const [unset, named] = parsePoolConfig(
+      { clients: [client, { ...client, clientId: 'app2', explicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'] }] },
+      'pool.yaml',
+    ).clients;
+    expect(unset?.explicitAuthFlows).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH']);
+    expect(named?.explicitAuthFlows).toEqual(['ALLOW_USER_PASSWORD_AUTH']);
+    expect(
+      problemsOf(() =>
+        parsePoolConfig(
+          { clients: [{ ...client, explicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ADMIN_NO_SRP_AUTH'] }] },
+          'p',
+        ),
+      ),
+    ).toEqual([expect.stringMatching(/^clients\[0\]\.explicitAuthFlows: cannot mix/)]);
+  });
+
   it('names every bad key', () => {
     const problems = problemsOf(() =>
       parsePoolConfig(

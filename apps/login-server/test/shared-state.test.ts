@@ -1,8 +1,21 @@
 import { asRedirect, Browser, freePort, testDatabase } from '@sso/testing';
+import {
+  AuthenticationDetails,
+  CognitoUser,
+  CognitoUserPool,
+  type CognitoUserSession,
+} from 'amazon-cognito-identity-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizeRequest, refreshGrant, signInForTokens } from './support/flows.ts';
 import { roundRobin } from './support/round-robin.ts';
-import { password, startTestServer, type TestServer, testClients } from './support/server.ts';
+import {
+  createUser,
+  password,
+  startTestServer,
+  type TestServer,
+  temporaryPassword,
+  testClients,
+} from './support/server.ts';
 
 /** Two instances on one PostgreSQL behind one address, as in the cluster: any instance serves any step. */
 describe('two instances sharing PostgreSQL', () => {
@@ -51,5 +64,29 @@ describe('two instances sharing PostgreSQL', () => {
     const sso = authorizeRequest(baseUrl, testClients.productB);
     expect(asRedirect(await browser.visit(sso.url, sso.redirectUri)).searchParams.get('code')).toBeTruthy();
     expect(service.hits.every((n) => n > 2)).toBe(true);
+  });
+
+  it("answer an API sign-in's challenges at whichever instance the answer reaches", async () => {
+    const email = 'two-instances@example.com';
+    const [first] = instances as [TestServer];
+    await createUser(first, email, { password: temporaryPassword, status: 'FORCE_CHANGE_PASSWORD' });
+    const pool = new CognitoUserPool({
+      UserPoolId: first.config.server.userPoolId,
+      ClientId: testClients.spa.id,
+      endpoint: `${baseUrl}/`,
+    });
+    const user = new CognitoUser({ Username: email, Pool: pool });
+    const before = [...service.hits];
+    // SRP's exchange (InitiateAuth, then PASSWORD_VERIFIER), then NEW_PASSWORD_REQUIRED: three requests in turn.
+    const session = await new Promise<CognitoUserSession>((resolve, reject) => {
+      const callbacks = {
+        onSuccess: resolve,
+        onFailure: reject,
+        newPasswordRequired: () => user.completeNewPasswordChallenge('Shared-passw0rd!', {}, callbacks),
+      };
+      user.authenticateUser(new AuthenticationDetails({ Username: email, Password: temporaryPassword }), callbacks);
+    });
+    expect(session.getIdToken().decodePayload().email).toBe(email);
+    expect(service.hits.map((n, i) => n - (before[i] ?? 0)).sort()).toEqual([1, 2]);
   });
 });

@@ -31,6 +31,7 @@ const clientInput = z
       .object({ Feature: z.enum(['ENABLED', 'DISABLED']), RetryGracePeriodSeconds: z.number().int().optional() })
       .optional(),
     PreventUserExistenceErrors: z.enum(['ENABLED', 'LEGACY']).optional(),
+    ExplicitAuthFlows: z.array(z.string()).optional(),
   })
   .loose();
 
@@ -67,6 +68,7 @@ function toSettings(i: z.output<typeof clientInput>) {
       : {}),
     ...(i.EnableTokenRevocation === undefined ? {} : { enableTokenRevocation: i.EnableTokenRevocation }),
     preventUserExistenceErrors: i.PreventUserExistenceErrors ?? defaults.client.preventUserExistenceErrorsFromApi,
+    ...(i.ExplicitAuthFlows ? { explicitAuthFlows: i.ExplicitAuthFlows } : {}),
   };
   const parsed = appClientSettings.safeParse(raw);
   if (!parsed.success) {
@@ -77,6 +79,7 @@ function toSettings(i: z.output<typeof clientInput>) {
       allowedOAuthScopes: 'AllowedOAuthScopes',
       tokenValidity: 'TokenValidity',
       refreshTokenRotation: 'RefreshTokenRotation',
+      explicitAuthFlows: 'ExplicitAuthFlows',
     };
     const problems = describeIssues(parsed.error).map((p) => p.replace(/^(\w+)/, (key) => names[key] ?? key));
     throw new CognitoError('InvalidParameterException', problems.join('; '));

@@ -1,3 +1,4 @@
+import { defaults } from '../config/defaults.ts';
 import type { AppClientSettings } from '../config/schema.ts';
 import type { User } from '../generated/prisma/client.ts';
 import { toAttributeList } from '../pool/attributes.ts';
@@ -61,6 +62,8 @@ export function toUserPoolClientType(client: AppClient, userPoolId: string) {
       RetryGracePeriodSeconds: s.refreshTokenRotation.retryGracePeriodSeconds,
     },
     PreventUserExistenceErrors: s.preventUserExistenceErrors,
+    ExplicitAuthFlows: s.explicitAuthFlows,
+    AuthSessionValidity: defaults.client.authSessionSeconds / 60,
   };
 }
 

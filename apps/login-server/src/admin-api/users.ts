@@ -1,10 +1,10 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { revokeAllForAccount } from '../oidc/adapter.ts';
 import type { AppClient } from '../pool/clients.ts';
 import { CognitoError, messages } from '../pool/errors.ts';
 import { generateTemporaryPassword } from '../pool/passwords.ts';
 import type { Services } from '../services.ts';
+import { checkSecretHash, namedAppClient } from './app-client.ts';
 import { type Action, asRecord, attributeList, parseInput } from './protocol.ts';
 import { codeDelivery, toAdminGetUser, toUserType } from './shapes.ts';
 
@@ -26,23 +26,8 @@ export function userActions(services: Services, pool: (input: unknown) => void):
 
   /** The app client a self-service call names, with Cognito's SECRET_HASH check for clients with a secret. */
   async function appClient(clientId: string, login: string, secretHash: string | undefined): Promise<AppClient> {
-    const client = await clients.find(clientId);
-    if (!client) throw new CognitoError('ResourceNotFoundException', `User pool client ${clientId} does not exist.`);
-    if (client.clientSecret) {
-      if (!secretHash) {
-        throw new CognitoError(
-          'NotAuthorizedException',
-          `Client ${clientId} is configured with secret but SECRET_HASH was not received`,
-        );
-      }
-      const expected = createHmac('sha256', client.clientSecret)
-        .update(login + clientId)
-        .digest();
-      const given = Buffer.from(secretHash, 'base64');
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-        throw new CognitoError('NotAuthorizedException', `Unable to verify secret hash for client ${clientId}`);
-      }
-    }
+    const client = await namedAppClient(clients, clientId);
+    checkSecretHash(client, login, secretHash);
     return client;
   }
 

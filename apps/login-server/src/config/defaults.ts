@@ -48,6 +48,13 @@ export const defaults = {
      */
     preventUserExistenceErrors: 'ENABLED',
     preventUserExistenceErrorsFromApi: 'LEGACY',
+    /** Cognito's default ExplicitAuthFlows when a client names none (SRP, custom auth, refresh). */
+    explicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH'] as const,
+    /**
+     * How long a sign-in may wait for the answer to a challenge (its `Session`): Cognito's
+     * AuthSessionValidity default. Cognito lets a client set 3-15 minutes; here it is fixed.
+     */
+    authSessionSeconds: 3 * 60,
   },
   /** A code lives 5 minutes and is single-use (Cognito's documented behaviour). */
   authorizationCodeSeconds: 5 * 60,

@@ -31,6 +31,26 @@ const scope = z
     message: `must be one of ${standardScopes.join(', ')} or a custom scope "resourceServer/scope"`,
   });
 
+/** Cognito's ExplicitAuthFlows values: the ALLOW_ ones, and the legacy names they replace. */
+const explicitAuthFlowValues = [
+  'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+  'ALLOW_CUSTOM_AUTH',
+  'ALLOW_USER_PASSWORD_AUTH',
+  'ALLOW_USER_SRP_AUTH',
+  'ALLOW_REFRESH_TOKEN_AUTH',
+  'ADMIN_NO_SRP_AUTH',
+  'CUSTOM_AUTH_FLOW_ONLY',
+  'USER_PASSWORD_AUTH',
+] as const;
+
+const explicitAuthFlows = z
+  .array(z.enum(explicitAuthFlowValues))
+  .default([...defaults.client.explicitAuthFlows])
+  .refine((flows) => flows.every((f) => f.startsWith('ALLOW_')) || flows.every((f) => !f.startsWith('ALLOW_')), {
+    message: 'cannot mix values that start with ALLOW_ and the legacy ones',
+  })
+  .transform((flows) => [...new Set(flows)]);
+
 export const appClientSettings = z
   .object({
     callbackUrls: z.array(callbackUrl).max(100).default([]),
@@ -62,6 +82,8 @@ export const appClientSettings = z
     enableTokenRevocation: z.boolean().default(defaults.client.enableTokenRevocation),
     /** Cognito's PreventUserExistenceErrors: ENABLED answers unknown users as it answers known ones. */
     preventUserExistenceErrors: z.enum(['ENABLED', 'LEGACY']).default(defaults.client.preventUserExistenceErrors),
+    /** Cognito's ExplicitAuthFlows: how the API (InitiateAuth, AdminInitiateAuth) may sign users in. */
+    explicitAuthFlows,
   })
   .strict();
 

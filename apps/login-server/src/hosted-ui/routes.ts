@@ -5,9 +5,9 @@ import type { Context } from 'koa';
 import type Provider from 'oidc-provider';
 import { hostedUiQuery } from '../oidc/hosted-ui-query.ts';
 import { CognitoError } from '../pool/errors.ts';
+import { checkPasswordPolicy } from '../pool/passwords.ts';
 import type { UserExistenceErrors } from '../pool/users.ts';
 import type { Services } from '../services.ts';
-import { NewPasswordChallenge } from './challenge.ts';
 import { csrfToken, validCsrf } from './csrf.ts';
 import {
   confirmForgotPasswordPage,
@@ -29,10 +29,9 @@ type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
  * finished sign-in goes back into oidc-provider's interaction, which sends the browser to the app.
  */
 export function hostedUiRoutes(services: Services, provider: Provider): Router {
-  const { config, users, selfService, log } = services;
+  const { config, users, selfService, challengeSessions, log } = services;
   const router = new Router();
   const form = bodyParser({ enableTypes: ['form'], formLimit: '16kb' });
-  const challenge = new NewPasswordChallenge(services.keys.cookieKeys[0] as string);
   const policy = passwordPolicyHint(config.pool.passwordPolicy);
 
   const interactionOf = async (ctx: Context): Promise<Interaction | undefined> => {
@@ -128,7 +127,15 @@ export function hostedUiRoutes(services: Services, provider: Provider): Router {
     try {
       const { user, newPasswordRequired } = await users.signIn(username, field(ctx, 'password'), existenceErrors);
       if (newPasswordRequired) {
-        ctx.body = newPasswordPage({ query, csrf: csrfToken(ctx), challenge: await challenge.issue(user.sub) });
+        // The same challenge as the API's: single-use, 3 minutes, so the password does not travel twice.
+        const challenge = await challengeSessions.start({
+          clientId: String(interaction.params.client_id),
+          userSub: user.sub,
+          login: username,
+          challenge: 'NEW_PASSWORD_REQUIRED',
+          state: {},
+        });
+        ctx.body = newPasswordPage({ query, csrf: csrfToken(ctx), challenge });
         return;
       }
       await finishSignIn(ctx, user.sub);
@@ -153,11 +160,18 @@ export function hostedUiRoutes(services: Services, provider: Provider): Router {
     const token = field(ctx, 'challenge');
     const render = (error: string) => newPasswordPage({ query, csrf: csrfToken(ctx), challenge: token, error });
     if (csrfFailed(ctx, render)) return;
-    const sub = await challenge.verify(token);
-    if (!interaction || !sub) return restartOrFail(ctx);
+    if (!interaction) return restartOrFail(ctx);
+    const newPassword = field(ctx, 'newPassword');
     try {
-      await users.setPassword(sub, field(ctx, 'newPassword'), true);
-      await finishSignIn(ctx, sub);
+      // A password the policy refuses is asked for again: the challenge is used only by a valid one.
+      checkPasswordPolicy(newPassword, config.pool.passwordPolicy);
+      const session = await challengeSessions.redeem(token, {
+        clientId: String(interaction.params.client_id),
+        challenge: 'NEW_PASSWORD_REQUIRED',
+      });
+      if (typeof session === 'string' || !session.userSub) return restartOrFail(ctx);
+      await users.completeNewPassword(session.userSub, newPassword);
+      await finishSignIn(ctx, session.userSub);
     } catch (error) {
       showError(ctx, error, render);
     }

@@ -1,8 +1,6 @@
+import type { AccountClaims } from 'oidc-provider';
 import type pg from 'pg';
-import type { User } from '../generated/prisma/client.ts';
-
-/** What tokens and userInfo say about a user (claims.ts): the attributes, not the credentials. */
-export type Account = Pick<User, 'sub' | 'username' | 'email' | 'emailVerified' | 'attributes'>;
+import { type Account, attributeClaims, idTokenClaims } from './claims.ts';
 
 const query = {
   name: 'account-by-sub',
@@ -18,4 +16,22 @@ export async function findAccount(pool: pg.Pool, sub: string): Promise<Account |
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(sub)) return undefined;
   const { rows } = await pool.query<Account>({ ...query, values: [sub] });
   return rows[0];
+}
+
+/**
+ * The user as oidc-provider's account: ID token claims (with the grant as `origin_jti` and the
+ * sign-in event as `event_id`) and userInfo claims. Both the token endpoint and the sign-in API
+ * read users through this.
+ */
+export async function providerAccount(pool: pg.Pool, sub: string, origin: { grantId?: string; sessionUid?: string }) {
+  const user = await findAccount(pool, sub);
+  if (!user) return undefined;
+  return {
+    accountId: sub,
+    username: user.username,
+    claims: (use: string) =>
+      (use === 'id_token'
+        ? { ...attributeClaims(user, 'id_token'), ...idTokenClaims(user, origin) }
+        : attributeClaims(user, 'userinfo')) as AccountClaims,
+  };
 }

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { User } from '../generated/prisma/client.ts';
 import { otherAttributes } from '../pool/attributes.ts';
-import type { Account } from './account.ts';
+
+/** What tokens and userInfo say about a user (read by account.ts): the attributes, not the credentials. */
+export type Account = Pick<User, 'sub' | 'username' | 'email' | 'emailVerified' | 'attributes'>;
 
 /** Which claims each scope releases (Cognito: `email` and `phone` scopes, `profile` for the rest). */
 export const scopeClaims = {

@@ -1,21 +1,17 @@
 import { isDatabaseUnavailable, isRefusedText } from '@sso/service';
-import Provider, { type AccountClaims, type Configuration, errors, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { type Configuration, errors, type KoaContextWithOIDC } from 'oidc-provider';
 import { defaults, standardScopes } from '../config/defaults.ts';
 import { answerUnavailable, failureBoundary, logUnhandledErrors, noteFailure } from '../failure-boundary.ts';
 import type { Services } from '../services.ts';
-import { findAccount as findStoredAccount } from './account.ts';
+import { providerAccount } from './account.ts';
 import { PostgresAdapter } from './adapter.ts';
-import { attributeClaims, claimsConfig, idTokenClaims, shapeAccessToken } from './claims.ts';
+import { claimsConfig, shapeAccessToken } from './claims.ts';
 import { clientAdapter } from './client-metadata.ts';
 import { clientSettings } from './client-settings.ts';
 import { cognitoShape } from './cognito-shape.ts';
 import { cognitoOnlyAuthorizeParams, hostedUiQuery } from './hosted-ui-query.ts';
-
-/**
- * The resource every access token is for. oidc-provider issues JWT access tokens only for a
- * resource server; Cognito's tokens have no audience, so this name never appears in a token.
- */
-const userPoolResource = 'urn:local-cognito:user-pool';
+import { originOf } from './token-origin.ts';
+import { userPoolResource, userPoolResourceServer } from './user-pool-resource.ts';
 
 /** oidc-provider, configured to behave like a Cognito user pool with a hosted domain. */
 export function createProvider(services: Services): Provider {
@@ -34,19 +30,11 @@ export function createProvider(services: Services): Provider {
     jwks: { keys: [keys.idTokenKey, keys.accessTokenKey] },
     enabledJWA: { idTokenSigningAlgValues: ['RS256'] },
 
-    async findAccount(_ctx, sub, token) {
-      const user = await findStoredAccount(pool, sub);
-      if (!user) return undefined;
-      const origin = { grantId: token?.grantId, sessionUid: (token as { sessionUid?: string })?.sessionUid };
-      return {
-        accountId: sub,
-        username: user.username,
-        claims: (use: string) =>
-          (use === 'id_token'
-            ? { ...attributeClaims(user, 'id_token'), ...idTokenClaims(user, origin) }
-            : attributeClaims(user, 'userinfo')) as AccountClaims,
-      };
-    },
+    findAccount: (_ctx, sub, token) =>
+      providerAccount(pool, sub, {
+        grantId: token?.grantId,
+        sessionUid: (token as { sessionUid?: string } | undefined)?.sessionUid,
+      }),
     claims: claimsConfig(config.pool.customAttributes),
     // Cognito puts the scope's attributes in the ID token, not only at userInfo.
     conformIdTokenClaims: false,
@@ -87,27 +75,20 @@ export function createProvider(services: Services): Provider {
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx: KoaContextWithOIDC, resource: string, client) => {
           if (resource !== userPoolResource) throw new errors.InvalidTarget();
-          const settings = settingsOf(client);
-          return {
-            scope: settings.allowedOAuthScopes.join(' '),
-            audience: userPoolResource,
-            accessTokenTTL: settings.tokenValidity.accessToken,
-            accessTokenFormat: 'jwt',
-            jwt: { sign: { alg: 'RS256', kid: keys.accessTokenKey.kid } },
-          };
+          return userPoolResourceServer(settingsOf(client), keys.accessTokenKey.kid);
         },
       },
     },
     formats: {
       customizers: {
-        async jwt(ctx, token, jwt) {
-          const source = ctx.oidc.entities.AuthorizationCode ?? ctx.oidc.entities.RefreshToken;
-          const account = ctx.oidc.entities.Account as { username?: string } | undefined;
+        // Also runs for the sign-in API's tokens, without a request context (token-origin.ts).
+        async jwt(ctx: KoaContextWithOIDC | undefined, token, jwt) {
+          const origin = originOf(ctx, token);
           jwt.payload = shapeAccessToken(jwt.payload, {
-            username: account?.username,
-            authTime: source?.authTime,
+            username: origin.username,
+            authTime: origin.authTime,
             originJti: 'grantId' in token ? token.grantId : undefined,
-            eventId: (source as { sessionUid?: string } | undefined)?.sessionUid,
+            eventId: origin.eventId,
           });
         },
       },
@@ -132,8 +113,9 @@ export function createProvider(services: Services): Provider {
       ClientCredentials: (_ctx, _token, client) => settingsOf(client).tokenValidity.accessToken,
       IdToken: (_ctx, _token, client) => settingsOf(client).tokenValidity.idToken,
       RefreshToken: (_ctx, _token, client) => settingsOf(client).tokenValidity.refreshToken,
-      // A grant outlives the refresh tokens issued under it.
-      Grant: (ctx) => (ctx.oidc.client ? settingsOf(ctx.oidc.client).tokenValidity.refreshToken : 3650 * 86400),
+      // A grant outlives the refresh tokens issued under it. (The sign-in API saves grants without a request context.)
+      Grant: (_ctx, grant) =>
+        grant.clientId ? settingsOf({ clientId: grant.clientId }).tokenValidity.refreshToken : 3650 * 86400,
     },
     // Tokens outlive the hosted session: signing out of the hosted UI does not end an app's tokens.
     expiresWithSession: () => false,

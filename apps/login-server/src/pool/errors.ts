@@ -43,4 +43,7 @@ export const messages = {
   alreadyConfirmed: 'User cannot be confirmed. Current status is CONFIRMED',
   alreadyConfirmedResend: 'User is already confirmed.',
   temporaryPasswordExpired: 'Temporary password has expired and must be reset by an administrator.',
+  invalidSession: 'Invalid session for the user.',
+  expiredSession: 'Invalid session for the user, session is expired.',
+  invalidRefreshToken: 'Invalid Refresh Token.',
 } as const;

@@ -4,14 +4,19 @@ import { CognitoError } from './errors.ts';
 /**
  * Makes the pool match its config file: the declared app clients are created or updated (the file
  * is their source of truth), and seed users are created when missing (never overwritten, so a
- * password changed at run time survives a restart).
+ * password changed at run time survives a restart). A seed user kept from before SRP verifiers were
+ * stored gets one, if their password is still the file's.
  */
 export async function seedPool({ config, clients, users, log }: Services): Promise<void> {
   for (const { clientId, clientName, clientSecret, ...settings } of config.clients) {
     await clients.put({ clientId, clientName, clientSecret, settings });
   }
   for (const seed of config.users) {
-    if (await users.find(seed.email)) continue;
+    const existing = await users.find(seed.email);
+    if (existing) {
+      await users.adoptSrpVerifier(existing, seed.password);
+      continue;
+    }
     try {
       await users.create({
         email: seed.email,

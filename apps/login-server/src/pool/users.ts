@@ -5,6 +5,7 @@ import { Prisma, type PrismaClient, type User, type UserStatus } from '../genera
 import { isWritableAttribute, otherAttributes } from './attributes.ts';
 import { CognitoError, messages } from './errors.ts';
 import { checkPasswordPolicy, hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords.ts';
+import { makeVerifier, srpPoolName } from './srp.ts';
 
 export type Clock = () => Date;
 
@@ -24,6 +25,18 @@ interface NewUser {
 
 /** The outcome of a password sign-in. `newPasswordRequired` is Cognito's NEW_PASSWORD_REQUIRED challenge. */
 type SignInResult = { user: User; newPasswordRequired: boolean };
+
+/**
+ * How a sign-in proves the password: the password itself (hosted page, USER_PASSWORD_AUTH) or an SRP
+ * claim (USER_SRP_AUTH). Either way the same lock-out and the same answers apply.
+ */
+export interface PasswordProof {
+  /** Whether the user's record can check this proof at all (an SRP claim needs the user's verifier). */
+  checkable(user: User): boolean;
+  matches(user: User): Promise<boolean>;
+  /** The work `matches` does, for a login that names no user, so that timing does not tell. */
+  decoy(): Promise<void>;
+}
 
 /** The pool's users: Cognito's rules for creating, finding, signing in and changing them. */
 export class Users {
@@ -69,7 +82,7 @@ export class Users {
           emailVerified: input.emailVerified ?? false,
           attributes,
           status: input.status,
-          passwordHash: input.password === undefined ? null : await hashPassword(input.password),
+          ...(input.password === undefined ? {} : await this.passwordColumns(sub, input.password)),
         },
       });
     } catch (error) {
@@ -85,13 +98,20 @@ export class Users {
    * attempts exceeded"). With ENABLED an unknown login gets the wrong password's answer, lock-out
    * included (counted per login); with LEGACY it is UserNotFoundException.
    */
-  async signIn(login: string, password: string, existenceErrors: UserExistenceErrors): Promise<SignInResult> {
+  signIn(login: string, password: string, existenceErrors: UserExistenceErrors): Promise<SignInResult> {
+    return this.signInWith(login, this.passwordProof(password), existenceErrors);
+  }
+
+  /** A sign-in with any proof of the password: the same lock-out, checks and answers as `signIn`. */
+  async signInWith(login: string, proof: PasswordProof, existenceErrors: UserExistenceErrors): Promise<SignInResult> {
     const user = await this.find(login);
-    if (!user?.passwordHash) return this.unknownSignIn(login, password, existenceErrors);
+    if (!user?.passwordHash) return this.unknownSignIn(login, proof, existenceErrors);
     if (user.lockedUntil && user.lockedUntil > this.now()) {
       throw new CognitoError('NotAuthorizedException', messages.attemptsExceeded);
     }
-    if (!(await verifyPassword(user.passwordHash, password))) {
+    // Not the person's fault (no SRP verifier yet): refused, but not counted towards the lock-out.
+    if (!proof.checkable(user)) throw new CognitoError('NotAuthorizedException', messages.incorrectCredentials);
+    if (!(await proof.matches(user))) {
       await this.recordFailure(user);
       throw new CognitoError('NotAuthorizedException', messages.incorrectCredentials);
     }
@@ -114,10 +134,50 @@ export class Users {
     }
   }
 
+  /**
+   * The password itself as proof. A user without an SRP verifier (made before verifiers were kept)
+   * gets one here, where the password is seen.
+   */
+  private passwordProof(password: string): PasswordProof {
+    return {
+      checkable: () => true,
+      matches: async (user) => {
+        if (!user.passwordHash || !(await verifyPassword(user.passwordHash, password))) return false;
+        if (!user.srpVerifier) await this.storeSrpVerifier(user, password);
+        return true;
+      },
+      decoy: () => verifyAgainstDecoy(password),
+    };
+  }
+
+  /**
+   * Makes the SRP verifier of a user who has none, when `password` is theirs (the pool file names a
+   * seed user's password): such users can use USER_SRP_AUTH without signing in once first.
+   */
+  async adoptSrpVerifier(user: User, password: string): Promise<void> {
+    if (!user.srpVerifier && user.passwordHash && (await verifyPassword(user.passwordHash, password))) {
+      await this.storeSrpVerifier(user, password);
+    }
+  }
+
+  private async storeSrpVerifier(user: User, password: string): Promise<void> {
+    const { salt, verifier } = this.srpVerifierOf(user.username, password);
+    await this.prisma.user.update({ where: { sub: user.sub }, data: { srpSalt: salt, srpVerifier: verifier } });
+  }
+
+  /** SRP's USER_ID_FOR_SRP is the internal username (the `sub` in a pool that signs in by email). */
+  private srpVerifierOf(username: string, password: string) {
+    return makeVerifier(srpPoolName(this.config.server.userPoolId), username, password);
+  }
+
   /** The same steps as a known user's failed sign-in (lock check, a hash to verify, a counted failure). */
-  private async unknownSignIn(login: string, password: string, existenceErrors: UserExistenceErrors): Promise<never> {
+  private async unknownSignIn(
+    login: string,
+    proof: PasswordProof,
+    existenceErrors: UserExistenceErrors,
+  ): Promise<never> {
     if (existenceErrors === 'LEGACY') {
-      await verifyAgainstDecoy(password);
+      await proof.decoy();
       throw new CognitoError('UserNotFoundException', messages.userNotFound);
     }
     const loginHash = createHash('sha256').update(login.trim().toLowerCase()).digest('hex');
@@ -125,7 +185,7 @@ export class Users {
     if (seen?.lockedUntil && seen.lockedUntil > this.now()) {
       throw new CognitoError('NotAuthorizedException', messages.attemptsExceeded);
     }
-    await verifyAgainstDecoy(password);
+    await proof.decoy();
     // Count atomically, as for a user: parallel guesses cannot share one attempt.
     const { failures } = await this.prisma.unknownSignIn.upsert({
       where: { loginHash },
@@ -169,15 +229,38 @@ export class Users {
   /** Sets a password. `permanent: false` makes it temporary (FORCE_CHANGE_PASSWORD), as AdminSetUserPassword does. */
   async setPassword(sub: string, password: string, permanent: boolean): Promise<User> {
     checkPasswordPolicy(password, this.config.pool.passwordPolicy);
+    const { username } = await this.prisma.user.findUniqueOrThrow({ where: { sub }, select: { username: true } });
     return this.prisma.user.update({
       where: { sub },
       data: {
-        passwordHash: await hashPassword(password),
+        ...(await this.passwordColumns(username, password)),
         status: permanent ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD',
         failedSignIns: 0,
         lockedUntil: null,
       },
     });
+  }
+
+  /**
+   * Cognito's NEW_PASSWORD_REQUIRED answered (hosted page or API): the user who proved the temporary
+   * password sets a permanent one, with any attributes the answer carries. The policy is checked first.
+   */
+  async completeNewPassword(sub: string, password: string, attributes: Record<string, string> = {}): Promise<User> {
+    checkPasswordPolicy(password, this.config.pool.passwordPolicy);
+    const user = await this.prisma.user.findUnique({ where: { sub } });
+    // The temporary password was changed or reset meanwhile, or the user went: that sign-in is over.
+    if (user?.status !== 'FORCE_CHANGE_PASSWORD') {
+      throw new CognitoError('NotAuthorizedException', messages.invalidSession);
+    }
+    if (!user.enabled) throw new CognitoError('NotAuthorizedException', messages.userDisabled);
+    if (Object.keys(attributes).length > 0) await this.updateAttributes(sub, attributes);
+    return this.setPassword(sub, password, true);
+  }
+
+  /** The argon2id hash and the SRP verifier of a password, always set together. */
+  private async passwordColumns(username: string, password: string) {
+    const { salt, verifier } = this.srpVerifierOf(username, password);
+    return { passwordHash: await hashPassword(password), srpSalt: salt, srpVerifier: verifier };
   }
 
   confirm(sub: string): Promise<User> {
