@@ -5,6 +5,7 @@ import type { PrismaClient } from './generated/prisma/client.ts';
 import type { ServerKeys } from './oidc/keys.ts';
 import { AppClients } from './pool/clients.ts';
 import { Codes } from './pool/codes.ts';
+import { Groups } from './pool/groups.ts';
 import { Mailbox } from './pool/mailbox.ts';
 import { SelfService } from './pool/self-service.ts';
 import { type Clock, Users } from './pool/users.ts';
@@ -19,6 +20,7 @@ export interface Services {
   keys: ServerKeys;
   users: Users;
   clients: AppClients;
+  groups: Groups;
   mailbox: Mailbox;
   selfService: SelfService;
 }
@@ -34,5 +36,16 @@ export function createServices(
   const users = new Users(prisma, config, now);
   const mailbox = new Mailbox(prisma, log);
   const selfService = new SelfService(config, users, new Codes(prisma, now), mailbox);
-  return { config, log, prisma, pool, keys, users, clients: new AppClients(prisma), mailbox, selfService };
+  return {
+    config,
+    log,
+    prisma,
+    pool,
+    keys,
+    users,
+    clients: new AppClients(prisma),
+    groups: new Groups(prisma),
+    mailbox,
+    selfService,
+  };
 }

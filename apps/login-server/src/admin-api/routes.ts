@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CognitoError } from '../pool/errors.ts';
 import type { Services } from '../services.ts';
 import { clientActions } from './clients.ts';
+import { groupActions } from './groups.ts';
 import { dispatch, jsonBody } from './protocol.ts';
 import { userActions } from './users.ts';
 
@@ -18,7 +19,7 @@ export function adminApiRoutes(services: Services): Router {
     const id = given.success ? given.data.UserPoolId : undefined;
     if (id !== userPoolId) throw new CognitoError('ResourceNotFoundException', `User pool ${id ?? ''} does not exist.`);
   };
-  const actions = { ...userActions(services, pool), ...clientActions(services, pool) };
+  const actions = { ...userActions(services, pool), ...clientActions(services, pool), ...groupActions(services, pool) };
   const router = new Router();
   router.post('/', jsonBody, (ctx) =>
     dispatch(ctx, actions, (error) =>

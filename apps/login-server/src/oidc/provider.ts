@@ -2,6 +2,7 @@ import { isDatabaseUnavailable, isRefusedText } from '@sso/service';
 import Provider, { type AccountClaims, type Configuration, errors, type KoaContextWithOIDC } from 'oidc-provider';
 import { defaults, standardScopes } from '../config/defaults.ts';
 import { answerUnavailable, failureBoundary, logUnhandledErrors, noteFailure } from '../failure-boundary.ts';
+import type { RankedGroup } from '../pool/groups.ts';
 import type { Services } from '../services.ts';
 import { findAccount as findStoredAccount } from './account.ts';
 import { PostgresAdapter } from './adapter.ts';
@@ -41,6 +42,8 @@ export function createProvider(services: Services): Provider {
       return {
         accountId: sub,
         username: user.username,
+        // For the access token (formats.customizers.jwt), read with the rest of the account.
+        groups: user.groups,
         claims: (use: string) =>
           (use === 'id_token'
             ? { ...attributeClaims(user, 'id_token'), ...idTokenClaims(user, origin) }
@@ -102,9 +105,10 @@ export function createProvider(services: Services): Provider {
       customizers: {
         async jwt(ctx, token, jwt) {
           const source = ctx.oidc.entities.AuthorizationCode ?? ctx.oidc.entities.RefreshToken;
-          const account = ctx.oidc.entities.Account as { username?: string } | undefined;
+          const account = ctx.oidc.entities.Account as { username?: string; groups?: RankedGroup[] } | undefined;
           jwt.payload = shapeAccessToken(jwt.payload, {
             username: account?.username,
+            groups: account?.groups,
             authTime: source?.authTime,
             originJti: 'grantId' in token ? token.grantId : undefined,
             eventId: (source as { sessionUid?: string } | undefined)?.sessionUid,
