@@ -45,6 +45,8 @@ export const users = {
   carol: 'carol@example.com',
   /** Legacy member of A and free customer of B. */
   dana: 'dana@example.com',
+  /** Legacy member of A, in the login service's admins group (so an admin of A through it). */
+  frank: 'frank@example.com',
   /** In neither product yet. */
   demo: 'demo@example.com',
 };

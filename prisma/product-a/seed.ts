@@ -2,9 +2,9 @@ import { createMissingUsers } from '../src/seed.ts';
 import type { PrismaClient, Role } from './generated/client.ts';
 
 /**
- * Product A's users from before the universal login: rows with no `identitySub` yet. Alice and Dana
- * have verified emails at the login service, so their first sign-in links these rows; Carol's email
- * is not verified there, so her row stays hers until it is.
+ * Product A's users from before the universal login: rows with no `identitySub` yet. Alice, Dana and
+ * Frank have verified emails at the login service, so their first sign-in links these rows; Carol's
+ * email is not verified there, so her row stays hers until it is.
  */
 const legacyUsers: { email: string; displayName: string; role: Role; projects: string[] }[] = [
   {
@@ -15,6 +15,8 @@ const legacyUsers: { email: string; displayName: string; role: Role; projects: s
   },
   { email: 'carol@example.com', displayName: 'Carol Chen', role: 'MEMBER', projects: ['Design review'] },
   { email: 'dana@example.com', displayName: 'Dana Diaz', role: 'MEMBER', projects: ['Field notes'] },
+  // A member here, but in the login service's admins group: she runs the workspace through it (ADR 0013).
+  { email: 'frank@example.com', displayName: 'Frank Fischer', role: 'MEMBER', projects: ['Vendor review'] },
 ];
 
 export const seedProductA = (prisma: PrismaClient) =>

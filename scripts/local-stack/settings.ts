@@ -64,6 +64,7 @@ export const demoUsers = [
   { email: 'bob@example.com', note: 'legacy pro customer in product B' },
   { email: 'dana@example.com', note: 'legacy user of both products' },
   { email: 'carol@example.com', note: 'legacy in product A, email not verified at the login service' },
+  { email: 'frank@example.com', note: "member in product A, admin there through the login service's admins group" },
 ];
 export const demoPassword = 'Passw0rd!';
 

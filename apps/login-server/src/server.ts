@@ -5,7 +5,7 @@ import type { ServerConfig } from './config/load.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { sweepExpired } from './oidc/adapter.ts';
 import { loadServerKeys } from './oidc/keys.ts';
-import { seedPool } from './pool/seed.ts';
+import { seedGroups, seedPool } from './pool/seed.ts';
 import type { Clock } from './pool/users.ts';
 import { createServices, type Services } from './services.ts';
 
@@ -28,6 +28,7 @@ async function prepare(db: Database, config: ServerConfig, log: Logger, now?: Cl
       const keys = await loadServerKeys(db.prisma);
       services = createServices(config, log, db.prisma, db.pool, keys, now);
       await seedPool(services);
+      await seedGroups(services);
     },
     (msg) => log.info(msg),
   );

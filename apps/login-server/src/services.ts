@@ -6,6 +6,7 @@ import type { ServerKeys } from './oidc/keys.ts';
 import { ChallengeSessions } from './pool/challenge-sessions.ts';
 import { AppClients } from './pool/clients.ts';
 import { Codes } from './pool/codes.ts';
+import { Groups } from './pool/groups.ts';
 import { Mailbox } from './pool/mailbox.ts';
 import { SelfService } from './pool/self-service.ts';
 import { type Clock, Users } from './pool/users.ts';
@@ -20,6 +21,7 @@ export interface Services {
   keys: ServerKeys;
   users: Users;
   clients: AppClients;
+  groups: Groups;
   mailbox: Mailbox;
   selfService: SelfService;
   /** Sign-ins waiting for the answer to a challenge (hosted page and API alike). */
@@ -45,6 +47,7 @@ export function createServices(
     keys,
     users,
     clients: new AppClients(prisma),
+    groups: new Groups(prisma),
     mailbox,
     selfService,
     challengeSessions: new ChallengeSessions(prisma, now),

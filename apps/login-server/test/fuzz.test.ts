@@ -200,6 +200,14 @@ const amzActions = [
   'DescribeUserPoolClient',
   'UpdateUserPoolClient',
   'ListUserPoolClients',
+  'CreateGroup',
+  'GetGroup',
+  'UpdateGroup',
+  'ListGroups',
+  'AdminAddUserToGroup',
+  'AdminRemoveUserFromGroup',
+  'AdminListGroupsForUser',
+  'ListUsersInGroup',
 ];
 
 /** An admin API input: the pool named (or not), fields of the wrong type, odd filters and limits. */
@@ -242,6 +250,10 @@ function amzInput(random: Random, known: Known): Record<string, unknown> {
       'MessageAction',
       'TemporaryPassword',
       'Permanent',
+      'GroupName',
+      'Description',
+      'Precedence',
+      'RoleArn',
     ]);
     input[field] =
       field === 'Filter' && random.chance(0.5)

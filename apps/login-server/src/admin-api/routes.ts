@@ -5,6 +5,7 @@ import { CognitoError } from '../pool/errors.ts';
 import type { Services } from '../services.ts';
 import { signInActions } from '../sign-in-api/actions.ts';
 import { clientActions } from './clients.ts';
+import { groupActions } from './groups.ts';
 import { dispatch, jsonBody } from './protocol.ts';
 import { userActions } from './users.ts';
 
@@ -24,6 +25,7 @@ export function adminApiRoutes(services: Services, issuer: TokenIssuer): Router 
     ...userActions(services, pool),
     ...clientActions(services, pool),
     ...signInActions(services, issuer, pool),
+    ...groupActions(services, pool),
   };
   const router = new Router();
   router.post('/', jsonBody, (ctx) =>

@@ -5,7 +5,7 @@ import { toAttributeList } from '../pool/attributes.ts';
 import type { AppClient } from '../pool/clients.ts';
 
 /** Cognito sends dates as epoch seconds (the SDK turns them into Date objects). */
-const epoch = (date: Date) => date.getTime() / 1000;
+export const epoch = (date: Date) => date.getTime() / 1000;
 
 /** The user's status as Cognito names it (FORCE_CHANGE_PASSWORD etc. are stored as-is). */
 export function toUserType(user: User) {

@@ -79,3 +79,18 @@ export const tokenValidityRange = {
 
 /** Scopes Cognito knows without a resource server. */
 export const standardScopes = ['openid', 'email', 'phone', 'profile', 'aws.cognito.signin.user.admin'] as const;
+
+/** Cognito's constraints on a group (CreateGroup, UpdateGroup); the pool file's groups meet them too. */
+export const groupRules = {
+  name: { maxLength: 128, pattern: String.raw`[\p{L}\p{M}\p{S}\p{N}\p{P}]+` },
+  descriptionMaxLength: 2048,
+  precedenceMax: 2 ** 31 - 1,
+  roleArn: {
+    minLength: 20,
+    maxLength: 2048,
+    pattern: String.raw`arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?`,
+  },
+} as const;
+
+/** A whole value matching one of Cognito's patterns above. */
+export const matchesPattern = (pattern: string, value: string) => new RegExp(`^(?:${pattern})$`, 'u').test(value);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defaults, standardScopes, tokenValidityRange } from './defaults.ts';
+import { defaults, groupRules, matchesPattern, standardScopes, tokenValidityRange } from './defaults.ts';
 import { parseDuration } from './duration.ts';
 import { checkCallbackUrl } from './urls.ts';
 
@@ -123,6 +123,37 @@ const seedUser = z
   })
   .strict();
 
+/** A group of the pool, with Cognito's constraints (CreateGroup's) and its members by email. */
+const seedGroup = z
+  .object({
+    name: z
+      .string()
+      .min(1)
+      .max(groupRules.name.maxLength)
+      .refine((name) => matchesPattern(groupRules.name.pattern, name), {
+        message: 'must be letters, digits, marks, symbols or punctuation (no spaces)',
+      }),
+    description: z.string().max(groupRules.descriptionMaxLength).optional(),
+    /** 0 comes first in `cognito:groups`; a group without one comes last. */
+    precedence: z.number().int().min(0).max(groupRules.precedenceMax).optional(),
+    /** An IAM role's ARN, for the ID token's `cognito:roles` and `cognito:preferred_role`. */
+    roleArn: z
+      .string()
+      .refine(
+        (arn) =>
+          arn.length >= groupRules.roleArn.minLength &&
+          arn.length <= groupRules.roleArn.maxLength &&
+          matchesPattern(groupRules.roleArn.pattern, arn),
+        {
+          message: 'must be an IAM role ARN like arn:aws:iam::123456789012:role/name',
+        },
+      )
+      .optional(),
+    /** Emails of seed users (`users` above). */
+    members: z.array(z.email()).default([]),
+  })
+  .strict();
+
 export const poolConfig = z
   .object({
     server: z
@@ -169,6 +200,7 @@ export const poolConfig = z
       .prefault({}),
     clients: z.array(appClient).default([]),
     users: z.array(seedUser).default([]),
+    groups: z.array(seedGroup).default([]),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -189,6 +221,23 @@ export const poolConfig = z
         });
       }
       seen.add(client.clientId);
+    });
+    const groupNames = new Set<string>();
+    const seedEmails = new Set(config.users.map((u) => u.email.toLowerCase()));
+    config.groups.forEach((group, i) => {
+      if (groupNames.has(group.name)) {
+        ctx.addIssue({ code: 'custom', path: ['groups', i, 'name'], message: `duplicate group "${group.name}"` });
+      }
+      groupNames.add(group.name);
+      group.members.forEach((email, j) => {
+        if (!seedEmails.has(email.toLowerCase())) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['groups', i, 'members', j],
+            message: `"${email}" is not one of the seed users`,
+          });
+        }
+      });
     });
   });
 

@@ -4,12 +4,16 @@ import { type Account, attributeClaims, idTokenClaims } from './claims.ts';
 
 const query = {
   name: 'account-by-sub',
-  text: 'SELECT sub, username, email, "emailVerified", attributes FROM "User" WHERE sub = $1 AND enabled',
+  text: `SELECT sub, username, email, "emailVerified", attributes,
+      COALESCE((SELECT json_agg(json_build_object('name', g.name, 'precedence', g.precedence, 'roleArn', g."roleArn"))
+        FROM "GroupMember" m JOIN "Group" g ON g.name = m."groupName" WHERE m."userSub" = u.sub), '[]') AS groups
+    FROM "User" u WHERE sub = $1 AND enabled`,
 };
 
 /**
  * The enabled user whose tokens are being issued or read (every token, refresh and userInfo asks),
- * as one prepared statement on the pool (see adapter.ts for why not through Prisma's client).
+ * with their groups, as one prepared statement on the pool (see adapter.ts for why not through
+ * Prisma's client).
  */
 export async function findAccount(pool: pg.Pool, sub: string): Promise<Account | undefined> {
   // A sub is a UUID; anything else cannot name a user (and would be a type error in PostgreSQL).
@@ -29,6 +33,8 @@ export async function providerAccount(pool: pg.Pool, sub: string, origin: { gran
   return {
     accountId: sub,
     username: user.username,
+    // For the access token (formats.customizers.jwt), read with the rest of the account.
+    groups: user.groups,
     claims: (use: string) =>
       (use === 'id_token'
         ? { ...attributeClaims(user, 'id_token'), ...idTokenClaims(user, origin) }

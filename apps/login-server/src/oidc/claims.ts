@@ -1,14 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import type { User } from '../generated/prisma/client.ts';
 import { otherAttributes } from '../pool/attributes.ts';
+import { byPrecedence, type RankedGroup } from '../pool/groups.ts';
 
-/** What tokens and userInfo say about a user (read by account.ts): the attributes, not the credentials. */
-export type Account = Pick<User, 'sub' | 'username' | 'email' | 'emailVerified' | 'attributes'>;
+/**
+ * What tokens and userInfo say about a user (read by account.ts): the attributes, not the
+ * credentials, and the groups the user is in now (Cognito reads them at every token it issues,
+ * refreshes included).
+ */
+export type Account = Pick<User, 'sub' | 'username' | 'email' | 'emailVerified' | 'attributes'> & {
+  groups: RankedGroup[];
+};
 
 /** Which claims each scope releases (Cognito: `email` and `phone` scopes, `profile` for the rest). */
 export const scopeClaims = {
-  // `token_use`, `origin_jti`, `event_id` and `jti` ride on openid so oidc-provider lets them into the ID token.
-  openid: ['sub', 'cognito:username', 'token_use', 'origin_jti', 'event_id', 'jti'],
+  // `token_use`, `origin_jti`, `event_id`, `jti` and the group claims ride on openid so oidc-provider
+  // lets them into the ID token.
+  openid: [
+    'sub',
+    'cognito:username',
+    'token_use',
+    'origin_jti',
+    'event_id',
+    'jti',
+    'cognito:groups',
+    'cognito:roles',
+    'cognito:preferred_role',
+  ],
   email: ['email', 'email_verified'],
   phone: ['phone_number', 'phone_number_verified'],
   profile: [
@@ -48,9 +66,31 @@ export function attributeClaims(user: Account, flavour: 'id_token' | 'userinfo')
   return claims;
 }
 
+/**
+ * Cognito's claims for the user's groups, as they are when the token is issued: `cognito:groups` in
+ * both tokens, the names in Cognito's order (byPrecedence: lowest precedence first, none last); in
+ * the ID token also `cognito:roles` (the groups' role ARNs, in that order) and
+ * `cognito:preferred_role` (the role of the first group that has one, left out when another group of
+ * the same precedence has a different role). A user in no group gets none of them. Every token this
+ * server issues takes its group claims from here (idTokenClaims, shapeAccessToken).
+ */
+function groupClaims(groups: readonly RankedGroup[], token: 'id' | 'access'): Record<string, unknown> {
+  if (groups.length === 0) return {};
+  const ordered = [...groups].sort(byPrecedence);
+  const claims: Record<string, unknown> = { 'cognito:groups': ordered.map((g) => g.name) };
+  const withRole = ordered.filter((g) => g.roleArn !== null);
+  const first = withRole[0];
+  if (token === 'access' || !first) return claims;
+  claims['cognito:roles'] = [...new Set(withRole.map((g) => g.roleArn))];
+  const tied = new Set(withRole.filter((g) => g.precedence === first.precedence).map((g) => g.roleArn));
+  if (tied.size === 1) claims['cognito:preferred_role'] = first.roleArn;
+  return claims;
+}
+
 /** Claims only the ID token carries. */
 export function idTokenClaims(user: Account, origin: { grantId?: string; sessionUid?: string }) {
   return {
+    ...groupClaims(user.groups, 'id'),
     'cognito:username': user.username,
     token_use: 'id',
     origin_jti: origin.grantId,
@@ -73,10 +113,17 @@ export function claimsConfig(customAttributes: readonly string[]): Record<string
  */
 export function shapeAccessToken(
   payload: Record<string, unknown>,
-  extra: { username?: string; authTime?: number; originJti?: string; eventId?: string },
+  extra: {
+    username?: string;
+    authTime?: number;
+    originJti?: string;
+    eventId?: string;
+    groups?: readonly RankedGroup[];
+  },
 ): Record<string, unknown> {
   const shaped: Record<string, unknown> = {
     sub: payload.sub,
+    ...groupClaims(extra.groups ?? [], 'access'),
     iss: payload.iss,
     version: 2,
     client_id: payload.client_id,

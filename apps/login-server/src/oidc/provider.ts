@@ -86,6 +86,7 @@ export function createProvider(services: Services): Provider {
           const origin = originOf(ctx, token);
           jwt.payload = shapeAccessToken(jwt.payload, {
             username: origin.username,
+            groups: origin.groups,
             authTime: origin.authTime,
             originJti: 'grantId' in token ? token.grantId : undefined,
             eventId: origin.eventId,

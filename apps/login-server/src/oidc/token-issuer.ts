@@ -158,7 +158,12 @@ export class TokenIssuer {
       userPoolResource,
       [...source.scopes].filter((scope) => resourceScopes.has(scope)),
     );
-    withOrigin(access, { username: account.username, authTime: source.authTime, eventId: source.sessionUid });
+    withOrigin(access, {
+      username: account.username,
+      groups: account.groups,
+      authTime: source.authTime,
+      eventId: source.sessionUid,
+    });
     const accessToken = await access.save();
 
     const scope = grant.getOIDCScopeFiltered(source.scopes);

@@ -1,8 +1,11 @@
 import type { KoaContextWithOIDC } from 'oidc-provider';
+import type { RankedGroup } from '../pool/groups.ts';
 
 /** What an access token's Cognito claims take from the sign-in it comes from. */
 export interface TokenOrigin {
   username?: string;
+  /** The user's groups when the token is issued (`cognito:groups`). */
+  groups?: RankedGroup[];
   /** When the person signed in (kept across refreshes). */
   authTime?: number;
   /** Cognito's event_id: the sign-in event. */
@@ -25,9 +28,10 @@ export function originOf(ctx: KoaContextWithOIDC | undefined, token: object): To
   const minted = mintedOutsideRequests.get(token);
   if (minted) return minted;
   const source = ctx?.oidc.entities.AuthorizationCode ?? ctx?.oidc.entities.RefreshToken;
-  const account = ctx?.oidc.entities.Account as { username?: string } | undefined;
+  const account = ctx?.oidc.entities.Account as { username?: string; groups?: RankedGroup[] } | undefined;
   return {
     username: account?.username,
+    groups: account?.groups,
     authTime: source?.authTime,
     eventId: (source as { sessionUid?: string } | undefined)?.sessionUid,
   };

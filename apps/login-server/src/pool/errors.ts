@@ -5,6 +5,7 @@
 type CognitoErrorType =
   | 'CodeMismatchException'
   | 'ExpiredCodeException'
+  | 'GroupExistsException'
   | 'InternalErrorException'
   | 'InvalidParameterException'
   | 'InvalidPasswordException'
@@ -34,6 +35,8 @@ export const messages = {
   userNotConfirmed: 'User is not confirmed.',
   userExists: 'An account with the given email already exists.',
   userNotFound: 'User does not exist.',
+  groupExists: 'A group with the name already exists.',
+  groupNotFound: 'Group not found.',
   /** What the self-service operations (ForgotPassword, ConfirmSignUp, ...) say of an unknown user under LEGACY. */
   userClientNotFound: 'Username/client id combination not found.',
   codeMismatch: 'Invalid verification code provided, please try again.',

@@ -32,3 +32,23 @@ export async function seedPool({ config, clients, users, log }: Services): Promi
     }
   }
 }
+
+/**
+ * Seeds the config file's groups like its users: a missing group is created with its members (seed
+ * users, made by then); an existing one is left as it is, so changes made through the admin API
+ * survive a restart.
+ */
+export async function seedGroups({ config, groups, users, log }: Services): Promise<void> {
+  for (const { name, members, ...settings } of config.groups) {
+    if (await groups.find(name)) continue;
+    try {
+      await groups.create(name, settings);
+    } catch (error) {
+      // Another instance seeding at the same moment made it first (and adds its members).
+      if (error instanceof CognitoError && error.type === 'GroupExistsException') continue;
+      throw error;
+    }
+    for (const email of members) await groups.addMember(name, (await users.get(email)).sub);
+    log.info({ group: name, members: members.length }, 'seed group created');
+  }
+}

@@ -1,24 +1,33 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { forbidden } from '@sso/product-app';
+import { adminGrant, adminGroup } from '../pages.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Workspace admin · Acme Projects' }];
 
-/** Product A authorizes by role: only admins run the workspace. */
+/** Only admins run the workspace: by their role here, or through the login service's admins group. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user } = await context.auth.requireUser(request);
-  if (user.role !== 'ADMIN') throw forbidden('Only workspace admins can open this page.');
+  const { user, session } = await context.auth.requireUser(request);
+  const grant = adminGrant(user, session.data.claims);
+  if (!grant) throw forbidden('Only workspace admins can open this page.');
   const members = await context.db.prisma.user.findMany({ orderBy: { email: 'asc' } });
   return {
+    grant,
+    group: adminGroup,
     members: members.map((m) => ({ email: m.email, role: m.role.toLowerCase(), linked: m.identitySub !== null })),
   };
 }
 
 export default function Admin() {
-  const { members } = useLoaderData<typeof loader>();
+  const { grant, group, members } = useLoaderData<typeof loader>();
   return (
     <section className="card" aria-labelledby="admin">
       <h1 id="admin">Workspace admin</h1>
+      <p>
+        {grant === 'role'
+          ? 'You run this workspace: your role here is admin.'
+          : `You run this workspace as a member of the company login's ${group} group; your role here is member.`}
+      </p>
       <table>
         <caption className="muted">
           Everyone in the workspace, and whether their row is bound to a company login.
