@@ -6,6 +6,8 @@ export interface CognitoUserPoolArgs {
   region: pulumi.Input<string>;
   /** The hosted UI's domain prefix: `https://<prefix>.auth.<region>.amazoncognito.com`. */
   domainPrefix: pulumi.Input<string>;
+  /** A Lambda function (ARN and name) that migrates legacy users at their first sign-in. */
+  userMigration?: { arn: pulumi.Input<string>; name: pulumi.Input<string> };
 }
 
 /** A user pool that signs people in by email, with its hosted UI domain. */
@@ -38,9 +40,23 @@ export class CognitoUserPool extends pulumi.ComponentResource {
         verificationMessageTemplate: { defaultEmailOption: 'CONFIRM_WITH_CODE' },
         // A demo pool: `pulumi destroy` must be able to remove it.
         deletionProtection: 'INACTIVE',
+        lambdaConfig: args.userMigration ? { userMigration: args.userMigration.arn } : undefined,
       },
       { parent: this },
     );
+    if (args.userMigration) {
+      // Cognito invokes the trigger as itself, for this pool only.
+      new aws.lambda.Permission(
+        `${name}-user-migration`,
+        {
+          action: 'lambda:InvokeFunction',
+          function: args.userMigration.name,
+          principal: 'cognito-idp.amazonaws.com',
+          sourceArn: this.pool.arn,
+        },
+        { parent: this },
+      );
+    }
     this.domain = new aws.cognito.UserPoolDomain(
       name,
       // Version 1 is the classic hosted UI (version 2, managed login, also needs a branding resource).

@@ -54,6 +54,9 @@ export async function runMocked<Program>(
         if (args.type === 'aws:cognito/userPoolClient:UserPoolClient') state.clientSecret = `${args.name}-secret`;
         if (args.type === 'command:local:Command') state.stdout = 'apiVersion: v1\nkind: Config\n';
         if (args.type === 'random:index/randomPassword:RandomPassword') state.result = `${args.name}-Pa55word!`;
+        // What AWS gives every resource, and a function its name when none is asked for.
+        if (args.type.startsWith('aws:')) state.arn ??= `arn:aws:mock:${args.type}:${args.name}`;
+        if (args.type === 'aws:lambda/function:Function') state.name ??= `${args.name}-fn`;
         return { id: `${args.name}-id`, state };
       },
       call: (args) =>
