@@ -7,8 +7,8 @@ export interface UserMigrationTriggerArgs {
   code: pulumi.Input<pulumi.asset.Archive>;
   /** `<file without extension>.<export>` inside `code`, e.g. `user-migration.handler`. */
   handler: pulumi.Input<string>;
-  /** The product database the handler checks legacy passwords against (kept as a secret). */
-  databaseUrl: pulumi.Input<string>;
+  /** The handler's settings, e.g. the URL of the database it checks legacy passwords against (kept secret). */
+  environment: Record<string, pulumi.Input<string>>;
   /** Subnets and security groups that reach that database; without them the function has no VPC. */
   vpc?: {
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
@@ -56,7 +56,7 @@ export class UserMigrationTrigger extends pulumi.ComponentResource {
         // Cognito waits 5 s for a trigger, then fails the sign-in; a slower function is of no use.
         timeout: 5,
         memorySize: 256,
-        environment: { variables: { DATABASE_URL: pulumi.secret(args.databaseUrl) } },
+        environment: { variables: pulumi.secret(args.environment) },
         vpcConfig: args.vpc,
       },
       { parent: this, dependsOn: attachments },

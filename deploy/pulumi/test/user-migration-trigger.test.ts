@@ -17,7 +17,7 @@ async function program(vpc: boolean) {
       'index.mjs': new pulumi.asset.StringAsset('export const handler = (e) => e;'),
     }),
     handler: 'index.handler',
-    databaseUrl: 'postgres://migration:secret@db.internal:5432/product_a',
+    environment: { PRODUCT_A_DATABASE_URL: 'postgres://migration:secret@db.internal:5432/product_a' },
     vpc: vpc ? { subnetIds: ['subnet-1', 'subnet-2'], securityGroupIds: ['sg-1'] } : undefined,
   });
   const pool = new CognitoUserPool('pool', {
@@ -58,7 +58,7 @@ describe("Cognito's user-migration trigger in AWS", () => {
     // The whole environment travels as a secret (kept encrypted in the state).
     expect(run.isSecret(fn.inputs.environment)).toBe(true);
     expect(fn.inputs.environment).toMatchObject({
-      value: { variables: { DATABASE_URL: 'postgres://migration:secret@db.internal:5432/product_a' } },
+      value: { variables: { PRODUCT_A_DATABASE_URL: 'postgres://migration:secret@db.internal:5432/product_a' } },
     });
     expect(fn.inputs.role).toBe('arn:aws:mock:aws:iam/role:Role:user-migration');
   });
