@@ -35,7 +35,8 @@ export function createTokenRefresher<User>(options: {
     try {
       options.onRefresh?.(latest);
       const { profile, tokens } = await options.strategy.refresh(refreshToken);
-      data = { ...latest.data, tokens, claims: profile.claims };
+      // A refresh the login service granted vouches for the session as a check would.
+      data = { ...latest.data, tokens, claims: profile.claims, checkedAt: options.now() };
     } catch (error) {
       const failure = error instanceof CognitoAuthError ? error.code : 'unexpected';
       // The login service refused the refresh token (revoked, expired) or sent tokens that fail
