@@ -249,4 +249,42 @@ describe('one sign-out for every product', () => {
     expect(checks).toBe(1);
     expect(proxy.seen).toContain('/');
   });
+
+  it('keeps the tokens of a refresh that raced another instance’s session check', async () => {
+    const { request } = await signedInToBoth();
+    const auth = instance();
+    const { session } = await auth.requireUser(request());
+    const strategy = cognitoStrategy(settings('product-here', here), 'here');
+    const refresh = strategy.refresh.bind(strategy);
+    strategy.refresh = async (token) => {
+      const result = await refresh(token);
+      // While the refresh was on its way, another instance claimed the session's check.
+      const row = (await db.sessions.read(session.id))!;
+      const data = { ...(row.data as Record<string, unknown>), checkedAt: now().toISOString() };
+      expect(
+        await db.sessions.update(
+          session.id,
+          { userId: row.user?.id ?? null, data, expiresAt: row.expiresAt },
+          row.version,
+        ),
+      ).toBe(true);
+      return result;
+    };
+    const racing = createProductAuth<User>({
+      settings: settings('product-here', here),
+      cookiePrefix: 'here',
+      strategy,
+      accounts: db.accounts,
+      sessionStore: db.sessions,
+      log: quiet,
+      now,
+    });
+    clockOffset = seconds(57 * 60);
+    const refreshed = await racing.requireUser(request());
+    expect(refreshed.session.data.tokens.accessToken).not.toBe(session.data.tokens.accessToken);
+    const row = await db.prisma.session.findUniqueOrThrow({ where: { id: session.id } });
+    expect((row.data as { tokens: { accessToken: string } }).tokens.accessToken).toBe(
+      refreshed.session.data.tokens.accessToken,
+    );
+  });
 });
