@@ -40,7 +40,10 @@ export default defineConfig({
         command: 'npm start',
         cwd: '..',
         url: `${stack.productB}/ready`,
-        env: { SSO_DATA_DIR: path.join(tmpdir(), `sso-e2e-${process.pid}`) },
+        env: {
+          SSO_DATA_DIR: path.join(tmpdir(), `sso-e2e-${process.pid}`),
+          SESSION_CHECK_SECONDS: String(stack.sessionCheckSeconds),
+        },
         reuseExistingServer: !process.env.CI,
         timeout: 180_000,
         stdout: 'ignore',

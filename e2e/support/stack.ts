@@ -26,6 +26,11 @@ export const stack = {
   hasMailbox: target === 'local',
   /** The local pool's demo users with their seeded product accounts (roles, plans, legacy rows). */
   hasDemoUsers: target === 'local',
+  /**
+   * How often the products re-check a session with the login service (their SESSION_CHECK_SECONDS):
+   * the stack started here is given a short one so that a sign-out elsewhere shows in seconds.
+   */
+  sessionCheckSeconds: Number(process.env.SESSION_CHECK_SECONDS ?? (process.env.E2E_EXTERNAL_STACK === '1' ? 60 : 3)),
 };
 
 const required = (name: string) => {

@@ -23,7 +23,7 @@ const pool = {
       clientSecret: 'product-test-secret',
       callbackUrls: [`${app}/auth/callback`],
       logoutUrls: [`${app}/`],
-      allowedOAuthScopes: ['openid', 'email', 'profile'],
+      allowedOAuthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
     },
   ],
   users: [

@@ -87,6 +87,21 @@ export async function ssoSignIn(
 }
 
 /**
+ * A sign-in to a product with a live hosted session (no form): the button → the login service
+ * straight back → the callback → the page.
+ */
+export async function productSsoJourney(visitor: Visitor, product: string, returnTo = '/account') {
+  const start = await visitor.send(`${product}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ returnTo }).toString(),
+  });
+  const landed = expectStatus(await visitor.follow(start), 200);
+  if (new URL(landed.url).pathname !== returnTo) throw new HttpError(`the journey ended at ${landed.url}`);
+  return landed;
+}
+
+/**
  * A person's whole sign-in to a product, over HTTP as a browser without JavaScript does it: the
  * product's sign-in button → the hosted login → the password → the product's callback → the page
  * they asked for. Returns that page.

@@ -31,6 +31,18 @@ export class Visitor {
     this.agent = agent;
   }
 
+  /**
+   * Another visitor in the same browser with the login service's cookies (its hosted session) and
+   * no product's: cookies ignore ports, so on localhost the products' cookies come along unless left out.
+   */
+  async sharingHostedSession(site: string): Promise<Visitor> {
+    const other = new Visitor(this.agent);
+    for (const cookie of await this.jar.getCookies(site)) {
+      if (!cookie.key.startsWith('product_')) await other.jar.setCookie(cookie, site);
+    }
+    return other;
+  }
+
   async send(
     url: string,
     init: { method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string } = {},

@@ -25,7 +25,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { request } from 'undici';
-import { type AppClient, passwordSignIn, productJourney, ssoSignIn, tokenRequest } from './flows.ts';
+import { type AppClient, passwordSignIn, productJourney, productSsoJourney, ssoSignIn, tokenRequest } from './flows.ts';
 import { createAgent, Visitor } from './http.ts';
 import { type Limits, measureLimits } from './limits.ts';
 import { type LoadResult, runInTurns, runLoad } from './load.ts';
@@ -50,6 +50,8 @@ const seconds = Number(args.seconds);
 const journeySeconds = Number(args['journey-seconds']);
 const journeyConcurrency = Number(args.journeys);
 const concurrency = 8;
+/** Sessions for the product page whose check is due: more than such pages served in a second. */
+const dueSessions = 600;
 
 const productA: AppClient = {
   id: 'product-a',
@@ -194,9 +196,26 @@ async function main() {
         await response.body.text();
         if (response.statusCode !== 200) throw new Error(`${path} answered ${response.statusCode}`);
       };
+      // Sessions enough that each is asked for again only after its check is due (the stack checks
+      // every second): one each, one after the other, so every such request pays for the check.
+      say(`signing in ${dueSessions} more sessions (the hosted session, no password)…`);
+      const dueCookies: string[] = [];
+      await runLoad({
+        concurrency,
+        durationMs: 120_000,
+        maxOperations: dueSessions,
+        operation: async () => {
+          const visitor = await signedIn.sharingHostedSession(urls.loginServer);
+          await productSsoJourney(visitor, urls.productA);
+          dueCookies.push(await visitor.jar.getCookieString(urls.productA));
+        },
+      });
+      let nextDue = 0;
       const variants = {
         'public home page': page('/', {}),
         'home page, signed in': page('/', { cookie }),
+        'home page, signed in, the session check due': async () =>
+          page('/', { cookie: dueCookies[nextDue++ % dueCookies.length]! })(),
         'account page, signed in': page('/account', { cookie }),
       };
       await runInTurns(variants, { concurrency, durationMs: 1500, rounds: 1 }); // warm-up, not counted
@@ -208,6 +227,9 @@ async function main() {
       const publicHome = pages['public home page']!;
       const signedInHome = pages['home page, signed in']!;
       const accountPage = pages['account page, signed in']!;
+      const checkDue = pages['home page, signed in, the session check due']!;
+      // Each session came back this often in its turns: at least a second, so each request was due.
+      const revisitSeconds = dueCookies.length / checkDue.perSecond;
       rows.push({
         name: 'product A: its home page signed in vs public (the signed-in check)',
         unit: 'x',
@@ -223,6 +245,14 @@ async function main() {
         bar: {},
         limit: `public home ${fmt(publicHome.perSecond)}/s`,
         detail: `signed-in ${fmt(accountPage.perSecond)}/s, ${latency(accountPage)}`,
+      });
+      rows.push({
+        name: '  … its home page when the once-a-minute session check is due (GetUser at the login server) vs public',
+        unit: 'x',
+        value: checkDue.perSecond / publicHome.perSecond,
+        bar: {},
+        limit: `public home ${fmt(publicHome.perSecond)}/s`,
+        detail: `${fmt(checkDue.perSecond)}/s, ${latency(checkDue)}; ${dueCookies.length} sessions, each back every ${revisitSeconds.toFixed(1)} s`,
       });
     }
 

@@ -32,7 +32,14 @@ export async function startStack(dataDir: string, timeoutMs = 180_000): Promise<
   const started = performance.now();
   const child = spawn('sh', ['-c', `exec ${scripts.start}`], {
     cwd: repoRoot,
-    env: { ...process.env, SSO_DATA_DIR: dataDir, FORCE_COLOR: '0' },
+    env: {
+      ...process.env,
+      SSO_DATA_DIR: dataDir,
+      FORCE_COLOR: '0',
+      // The products' session check as often as it may be (every second, not every minute), so that
+      // the product rows can measure a page whose check is due (main.ts).
+      SESSION_CHECK_SECONDS: process.env.SESSION_CHECK_SECONDS ?? '1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -102,7 +102,7 @@ function product(name: 'product-a' | 'product-b', label: string, port: number): 
       COGNITO_CLIENT_SECRET: `${name}-local-secret`,
       COGNITO_ISSUER: loginServer.issuer,
       COGNITO_HOSTED_UI_URL: loginServer.url,
-      COGNITO_SCOPES: 'openid email profile',
+      COGNITO_SCOPES: 'openid email profile aws.cognito.signin.user.admin',
       DEMO_SEED: 'true',
     },
   };

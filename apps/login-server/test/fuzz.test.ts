@@ -208,6 +208,14 @@ const amzActions = [
   'AdminRemoveUserFromGroup',
   'AdminListGroupsForUser',
   'ListUsersInGroup',
+  'GetUser',
+  'UpdateUserAttributes',
+  'GetUserAttributeVerificationCode',
+  'VerifyUserAttribute',
+  'ChangePassword',
+  'GlobalSignOut',
+  'RevokeToken',
+  'DeleteUser',
 ];
 
 /** An admin API input: the pool named (or not), fields of the wrong type, odd filters and limits. */
@@ -254,6 +262,12 @@ function amzInput(random: Random, known: Known): Record<string, unknown> {
       'Description',
       'Precedence',
       'RoleArn',
+      'AccessToken',
+      'Token',
+      'AttributeName',
+      'Code',
+      'PreviousPassword',
+      'ProposedPassword',
     ]);
     input[field] =
       field === 'Filter' && random.chance(0.5)

@@ -92,7 +92,8 @@ export class ProductClient extends pulumi.ComponentResource {
         generateSecret: true,
         allowedOauthFlowsUserPoolClient: true,
         allowedOauthFlows: ['code'],
-        allowedOauthScopes: ['openid', 'email', 'profile'],
+        // The last lets the products' access tokens call GetUser and GlobalSignOut (one sign-out for every product).
+        allowedOauthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
         callbackUrls: [pulumi.interpolate`${appUrl}/auth/callback`],
         logoutUrls: [pulumi.interpolate`${appUrl}/`],
         supportedIdentityProviders: ['COGNITO'],

@@ -50,7 +50,7 @@ describe('the Pulumi program', () => {
       expect(client.inputs).toMatchObject({
         generateSecret: true,
         allowedOauthFlows: ['code'],
-        allowedOauthScopes: ['openid', 'email', 'profile'],
+        allowedOauthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
         callbackUrls: [`http://localhost:${port}/auth/callback`],
         logoutUrls: [`http://localhost:${port}/`],
         supportedIdentityProviders: ['COGNITO'],

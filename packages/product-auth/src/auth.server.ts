@@ -9,6 +9,7 @@ import {
 import { defaults } from './defaults.ts';
 import { safeReturnTo } from './return-to.ts';
 import { createSessions, type LiveSession, type SessionData, type SessionStore } from './session.server.ts';
+import { createSessionChecker } from './session-check.server.ts';
 import type { ProductSettings } from './settings.server.ts';
 import { createTokenRefresher } from './token-refresh.server.ts';
 
@@ -97,15 +98,29 @@ export function createProductAuth<User extends BindableRow>(options: ProductAuth
       ),
   });
 
+  const checker = createSessionChecker({
+    sessions,
+    strategy,
+    now,
+    intervalSeconds: settings.sessionCheckSeconds,
+    onFailure: (error, { failure, kept }) =>
+      log.warn(
+        { err: error, failure },
+        kept ? 'session check failed, session kept' : 'the login service ended the session',
+      ),
+  });
+
   type Answer = SignedIn<User> | { clearCookie: string } | null;
   /**
    * The request's session with fresh tokens and its user, or null (and the cookie to clear): one
-   * read of session and user, a refresh only when the tokens are due.
+   * read of session and user, a refresh only when the tokens are due, and the once-a-minute check
+   * with the login service only when that is due.
    */
   async function lookUp(request: Request): Promise<Answer> {
     const stored = await sessions.read(request);
     if (!stored) return null;
-    const session: LiveSession<User> | null = await refresher.fresh(stored);
+    const refreshed: LiveSession<User> | null = await refresher.fresh(stored);
+    const session = refreshed && (await checker.checked(refreshed));
     if (!session?.user) return { clearCookie: await sessions.destroy(request) };
     return { user: session.user, session: { id: session.id, data: session.data, expiresAt: session.expiresAt } };
   }
@@ -219,6 +234,8 @@ export function createProductAuth<User extends BindableRow>(options: ProductAuth
           tokens,
           claims: profile.claims,
           signedInAt: now(),
+          // The login service has just vouched for the person.
+          checkedAt: now(),
         }),
       );
       const returnTo = safeReturnTo(await returnToCookie.parse(request.headers.get('Cookie')), settings.appUrl);
@@ -232,16 +249,25 @@ export function createProductAuth<User extends BindableRow>(options: ProductAuth
     },
 
     /**
-     * Signs out everywhere: revokes this product's tokens and ends the login service's session, so
+     * Signs out everywhere: GlobalSignOut revokes every refresh token of the person, in every product
+     * (each notices at its next check), then the hosted /logout ends the login service's session, so
      * the next sign-in anywhere asks for the password again.
      */
     async logoutEverywhere(request: Request): Promise<never> {
       const session = await sessions.read(request);
-      const refreshToken = session?.data.tokens.refreshToken;
-      if (refreshToken) {
-        await strategy
-          .revoke(refreshToken)
-          .catch((error: unknown) => log.warn({ err: error }, 'token revocation failed'));
+      if (session) {
+        const { accessToken, refreshToken } = session.data.tokens;
+        try {
+          await strategy.globalSignOut(accessToken);
+        } catch (error) {
+          log.warn({ err: error }, 'global sign-out failed, revoking this product’s tokens');
+          // At least this product's tokens end.
+          if (refreshToken) {
+            await strategy
+              .revoke(refreshToken)
+              .catch((failure: unknown) => log.warn({ err: failure }, 'token revocation failed'));
+          }
+        }
       }
       throw redirect(strategy.logoutUrl({ logoutUri: settings.logoutUri }), {
         headers: { 'Set-Cookie': await sessions.destroy(request) },

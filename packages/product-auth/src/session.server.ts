@@ -28,6 +28,11 @@ const sessionData = z.object({
   /** The verified ID token's claims, for the account page. */
   claims: z.record(z.string(), z.unknown()),
   signedInAt: time,
+  /**
+   * When the login service last vouched for the session (the sign-in, a refresh, or GetUser): the
+   * next check is due a minute later. Rows from before it have none and are due at once.
+   */
+  checkedAt: time.optional(),
 });
 
 export type SessionData = z.output<typeof sessionData>;

@@ -36,6 +36,7 @@ const environment = z.object({
   COGNITO_HOSTED_UI_URL: httpUrl,
   COGNITO_BACKCHANNEL_URL: httpUrl.optional(),
   COGNITO_SCOPES: z.string().default(defaults.scopes),
+  SESSION_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(defaults.sessionCheckSeconds),
   // Demo users (an admin among them) only where asked for: the local stack and the kind local overlay.
   DEMO_SEED: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: logLevel.default('info'),
@@ -54,6 +55,8 @@ export interface ProductSettings {
   databaseUrl: string;
   databasePoolSize: number;
   sessionSecrets: string[];
+  /** At most this often a session is re-checked with the login service (GetUser). */
+  sessionCheckSeconds: number;
   cognito: {
     clientId: string;
     clientSecret?: string;
@@ -91,6 +94,7 @@ export function readSettings(env: Record<string, string | undefined> = process.e
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     sessionSecrets: e.SESSION_SECRET,
+    sessionCheckSeconds: e.SESSION_CHECK_SECONDS,
     cognito: {
       clientId: e.COGNITO_CLIENT_ID,
       ...(e.COGNITO_CLIENT_SECRET ? { clientSecret: e.COGNITO_CLIENT_SECRET } : {}),

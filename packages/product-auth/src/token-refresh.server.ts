@@ -31,11 +31,11 @@ export function createTokenRefresher<User>(options: {
     if (!latest || !expiring(latest)) return latest;
     const refreshToken = latest.data.tokens.refreshToken;
     if (!refreshToken) return expired(latest) ? null : latest;
-    let data: SessionData;
+    let refreshed: Pick<SessionData, 'tokens' | 'claims'>;
     try {
       options.onRefresh?.(latest);
       const { profile, tokens } = await options.strategy.refresh(refreshToken);
-      data = { ...latest.data, tokens, claims: profile.claims };
+      refreshed = { tokens, claims: profile.claims };
     } catch (error) {
       const failure = error instanceof CognitoAuthError ? error.code : 'unexpected';
       // The login service refused the refresh token (revoked, expired) or sent tokens that fail
@@ -45,8 +45,19 @@ export function createTokenRefresher<User>(options: {
       options.onFailure?.(error, { failure, kept });
       return kept ? latest : null;
     }
-    if (await options.sessions.replace(latest, data)) return { ...latest, data, version: latest.version + 1 };
-    return options.sessions.reread(latest);
+    // A compare-and-set: when another instance refreshed first, its tokens win and these are dropped.
+    // When the row changed otherwise (another instance claimed its session check), these tokens
+    // go on top of it: dropping them would leave a spent refresh token in the session.
+    let current = latest;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      // A refresh the login service granted vouches for the session as a check would.
+      const data: SessionData = { ...current.data, ...refreshed, checkedAt: options.now() };
+      if (await options.sessions.replace(current, data)) return { ...current, data, version: current.version + 1 };
+      const now = await options.sessions.reread(current);
+      if (!now || now.data.tokens.accessToken !== latest.data.tokens.accessToken) return now;
+      current = now;
+    }
+    return options.sessions.reread(current);
   }
 
   return {

@@ -22,8 +22,19 @@ describe('product settings', () => {
       redirectUri: 'http://localhost:8000/auth/callback',
       logoutUri: 'http://localhost:8000/',
       secureCookies: false,
-      cognito: { issuer: local.COGNITO_ISSUER, scopes: ['openid', 'email', 'profile'] },
+      cognito: {
+        issuer: local.COGNITO_ISSUER,
+        scopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
+      },
+      sessionCheckSeconds: 60,
     });
+  });
+
+  it('re-checks sessions as often as SESSION_CHECK_SECONDS says (whole seconds, at least 1)', () => {
+    expect(readSettings({ ...local, SESSION_CHECK_SECONDS: '2' }).sessionCheckSeconds).toBe(2);
+    for (const bad of ['0', '-5', '1.5', 'soon']) {
+      expect(() => readSettings({ ...local, SESSION_CHECK_SECONDS: bad }), bad).toThrow(/SESSION_CHECK_SECONDS: /);
+    }
   });
 
   it('seeds the demo users only when DEMO_SEED=true says so', () => {

@@ -4,3 +4,4 @@ export type { CognitoEndpoints, CognitoPoolOptions, CognitoStrategyOptions, Cogn
 export { resolveEndpoints } from './options.ts';
 export type { CognitoProfile, CognitoTokens } from './profile.ts';
 export { type CognitoSignIn, CognitoStrategy, type CognitoVerifyOptions } from './strategy.ts';
+export type { CognitoUser } from './user-api.ts';

@@ -33,7 +33,7 @@ export interface CognitoUrlOptions extends CommonOptions {
   hostedUiUrl: string;
   /**
    * Where this server reaches the issuer and the domain for server-to-server calls (token, revoke,
-   * userInfo, JWKS) when the public names do not resolve from here, e.g. inside a cluster. Browsers
+   * userInfo, JWKS, the user API) when the public names do not resolve from here, e.g. inside a cluster. Browsers
    * keep `hostedUiUrl`; tokens are still checked against `issuer`.
    */
   backChannelUrl?: string;
@@ -52,6 +52,8 @@ export interface CognitoEndpoints {
   revocation: string;
   userInfo: string;
   jwks: string;
+  /** Cognito's JSON API (GetUser, GlobalSignOut): the issuer's origin, `https://cognito-idp.<region>.amazonaws.com/`. */
+  api: string;
 }
 
 const regionPattern = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
@@ -89,12 +91,12 @@ export function resolveEndpoints(options: CognitoStrategyOptions): CognitoEndpoi
     }
     const domain = trim(httpUrl('domain', options.domain));
     const issuer = `https://cognito-idp.${options.region}.amazonaws.com/${options.userPoolId}`;
-    return endpoints(issuer, domain, domain, issuer);
+    return endpoints(issuer, domain, domain, issuer, new URL('/', issuer).href);
   }
 
   const issuer = trim(httpUrl('issuer', options.issuer));
   const hostedUi = trim(httpUrl('hostedUiUrl', options.hostedUiUrl));
-  if (!options.backChannelUrl) return endpoints(issuer, hostedUi, hostedUi, issuer);
+  if (!options.backChannelUrl) return endpoints(issuer, hostedUi, hostedUi, issuer, new URL('/', issuer).href);
   const back = trim(httpUrl('backChannelUrl', options.backChannelUrl));
   // The same paths, on the host this server can reach.
   return endpoints(
@@ -102,10 +104,11 @@ export function resolveEndpoints(options: CognitoStrategyOptions): CognitoEndpoi
     hostedUi,
     back + new URL(hostedUi).pathname.replace(/\/+$/, ''),
     back + new URL(issuer).pathname,
+    new URL('/', back).href,
   );
 }
 
-function endpoints(issuer: string, front: string, back: string, issuerBack: string): CognitoEndpoints {
+function endpoints(issuer: string, front: string, back: string, issuerBack: string, api: string): CognitoEndpoints {
   return {
     issuer,
     authorization: `${front}/oauth2/authorize`,
@@ -114,5 +117,6 @@ function endpoints(issuer: string, front: string, back: string, issuerBack: stri
     revocation: `${back}/oauth2/revoke`,
     userInfo: `${back}/oauth2/userInfo`,
     jwks: `${issuerBack}/.well-known/jwks.json`,
+    api,
   };
 }

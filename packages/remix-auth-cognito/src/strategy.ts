@@ -13,6 +13,7 @@ import { type CognitoLogoutOptions, logoutUrl } from './logout.ts';
 import { type CognitoEndpoints, type CognitoStrategyOptions, resolveEndpoints } from './options.ts';
 import { type CognitoProfile, type CognitoTokens, profileFrom } from './profile.ts';
 import { createTokenVerifier, nonceFor, type TokenVerifier } from './tokens.ts';
+import { type CognitoUser, createUserApi } from './user-api.ts';
 
 /**
  * What the login service vouched for, at sign-in or at a refresh: the verified ID token's profile and
@@ -129,6 +130,7 @@ export class CognitoStrategy<User> extends Strategy<User, CognitoVerifyOptions> 
   private readonly clientId: string;
   private readonly redirectURI: string;
   private readonly stateCookie: string;
+  private readonly userApi: ReturnType<typeof createUserApi>;
 
   constructor(options: CognitoStrategyOptions, verify: (options: CognitoVerifyOptions) => Promise<User>) {
     super(verify);
@@ -138,6 +140,7 @@ export class CognitoStrategy<User> extends Strategy<User, CognitoVerifyOptions> 
     this.clientId = options.clientId;
     this.redirectURI = options.redirectURI;
     this.stateCookie = cookieName;
+    this.userApi = createUserApi(endpoints.api);
     this.flow = new CodeFlow(
       {
         clientId: options.clientId,
@@ -223,6 +226,23 @@ export class CognitoStrategy<User> extends Strategy<User, CognitoVerifyOptions> 
     if (response.status === 401) throw new CognitoAuthError('invalid_grant', 'userInfo: the access token is not valid');
     if (!response.ok) throw new CognitoAuthError('login_server_unreachable', `userInfo answered ${response.status}`);
     return (await response.json()) as Record<string, unknown>;
+  }
+
+  /**
+   * Who the access token speaks for, from Cognito's GetUser: `invalid_grant` once the token is
+   * revoked (a sign-out everywhere), `login_server_unreachable` when the service cannot say. Needs
+   * the scope `aws.cognito.signin.user.admin` (`invalid_client` without it).
+   */
+  getUser(accessToken: string): Promise<CognitoUser> {
+    return this.userApi.getUser(accessToken);
+  }
+
+  /**
+   * Cognito's GlobalSignOut: revokes every refresh token of the person, of every app client, and with
+   * them their access tokens. Leaves the hosted session (the hosted /logout ends that).
+   */
+  globalSignOut(accessToken: string): Promise<void> {
+    return this.userApi.globalSignOut(accessToken);
   }
 
   /** Cognito's hosted logout URL for this client (see `CognitoLogoutOptions`). */

@@ -20,6 +20,7 @@ describe('endpoints', () => {
       revocation: 'https://acme.auth.eu-west-1.amazoncognito.com/oauth2/revoke',
       userInfo: 'https://acme.auth.eu-west-1.amazoncognito.com/oauth2/userInfo',
       jwks: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123/.well-known/jwks.json',
+      api: 'https://cognito-idp.eu-west-1.amazonaws.com/',
     });
   });
 
@@ -38,6 +39,16 @@ describe('endpoints', () => {
     expect(endpoints.jwks).toBe(
       'http://login-server.sso.svc.cluster.local:9229/us-east-1_LocalPool/.well-known/jwks.json',
     );
+    expect(endpoints.api).toBe('http://login-server.sso.svc.cluster.local:9229/');
+  });
+
+  it('puts the user API at the issuer’s origin without a back channel', () => {
+    const endpoints = resolveEndpoints({
+      ...common,
+      issuer: 'http://localhost:9229/us-east-1_LocalPool',
+      hostedUiUrl: 'http://localhost:9229',
+    });
+    expect(endpoints.api).toBe('http://localhost:9229/');
   });
 
   it('names the option that is wrong', () => {

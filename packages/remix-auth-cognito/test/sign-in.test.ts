@@ -18,7 +18,9 @@ const password = 'Corr3ct-horse!';
 const clients = {
   plain: { id: 'app', secret: 'app-secret-0001' },
   rotating: { id: 'rotating-app', secret: 'rotating-secret-0001' },
+  api: { id: 'api-app', secret: 'api-secret-0001' },
 };
+const apiScopes = ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'];
 
 const pool = {
   clients: [
@@ -37,6 +39,13 @@ const pool = {
       callbackUrls: [callback],
       allowedOAuthScopes: ['openid', 'email', 'profile'],
       refreshTokenRotation: { enabled: true, retryGracePeriodSeconds: 0 },
+    },
+    {
+      clientId: clients.api.id,
+      clientName: 'App using the user API',
+      clientSecret: clients.api.secret,
+      callbackUrls: [callback],
+      allowedOAuthScopes: apiScopes,
     },
   ],
   users: [{ email: 'alice@example.com', password, attributes: { name: 'Alice Example' } }],
@@ -362,6 +371,57 @@ describe('CognitoStrategy against the login server', () => {
       expect(await thrown(through().refresh(first.tokens.refreshToken!))).toMatchObject({
         code: 'login_server_unreachable',
       });
+    });
+  });
+
+  describe('Cognito’s user API', () => {
+    let proxy: FaultProxy;
+    /** Signs in with the user API's scope (or without it), through the fault proxy. */
+    const signedIn = async (client = clients.api, scopes = apiScopes) => {
+      const app = make(client, { backChannelUrl: proxy.url, scopes });
+      const { location, cookie } = await begin(app);
+      return { app, ...(await app.authenticate(new Request(await hostedSignIn(location), { headers: { cookie } }))) };
+    };
+
+    beforeAll(async () => {
+      proxy = await startFaultProxy(server.listenUrl);
+    });
+    beforeEach(() => proxy.reset());
+    afterAll(() => proxy?.close());
+
+    it('says who the access token speaks for, at the issuer’s origin through the back channel', async () => {
+      const { app, profile, tokens } = await signedIn();
+      const user = await app.getUser(tokens.accessToken);
+      expect(user.username).toBe(profile.username);
+      expect(user.attributes).toMatchObject({ sub: profile.sub, email: 'alice@example.com' });
+      expect(proxy.seen).toContain('/');
+    });
+
+    it('signs the person out of every sign-in: its tokens are refused at GetUser and refresh', async () => {
+      const { app, tokens } = await signedIn();
+      const other = await signedIn();
+      await app.globalSignOut(tokens.accessToken);
+      expect(await thrown(other.app.getUser(other.tokens.accessToken))).toMatchObject({ code: 'invalid_grant' });
+      expect(await thrown(other.app.refresh(other.tokens.refreshToken!))).toMatchObject({ code: 'invalid_grant' });
+      expect(await thrown(app.getUser(tokens.accessToken))).toMatchObject({
+        code: 'invalid_grant',
+        message: expect.stringMatching(/NotAuthorizedException: Access Token has been revoked/),
+      });
+    });
+
+    it('tells a token without the scope from a refused one', async () => {
+      const { app, tokens } = await signedIn(clients.plain, ['openid', 'email', 'profile']);
+      expect(await thrown(app.getUser(tokens.accessToken))).toMatchObject({ code: 'invalid_client' });
+    });
+
+    it.for<[string, () => unknown]>([
+      ['down', () => Object.assign(proxy.faults, { down: true })],
+      ['answering 500', () => Object.assign(proxy.faults, { apiStatus: 500 })],
+    ])('reports the login service %s as unreachable', async ([, fault]) => {
+      const { app, tokens } = await signedIn();
+      fault();
+      expect(await thrown(app.getUser(tokens.accessToken))).toMatchObject({ code: 'login_server_unreachable' });
+      expect(await thrown(app.globalSignOut(tokens.accessToken))).toMatchObject({ code: 'login_server_unreachable' });
     });
   });
 });

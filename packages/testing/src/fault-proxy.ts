@@ -22,6 +22,8 @@ export interface FaultProxy {
     tamperIdToken: boolean;
     /** The token endpoint answers with this OAuth error instead (status 400). */
     tokenError: string | null;
+    /** Cognito's JSON API (`POST /`: GetUser, GlobalSignOut, ...) answers with this status and InternalErrorException. */
+    apiStatus: number | null;
   };
   /** Back to passing everything through untouched. */
   reset(): void;
@@ -29,6 +31,7 @@ export interface FaultProxy {
 }
 
 const jwksPath = /\/\.well-known\/jwks\.json$/;
+const isApiCall = (incoming: IncomingMessage) => incoming.method === 'POST' && incoming.url === '/';
 
 /** A claim of the JWT changed, its signature kept: a token only a broken or hostile server sends. */
 function tampered(jwt: string): string {
@@ -41,13 +44,19 @@ function tampered(jwt: string): string {
 /**
  * The login server as an app's server reaches it through a back channel (`backChannelUrl`), with
  * faults on demand: the keys unavailable or not a JWKS, every connection dropped, an ID token
- * altered on its way, an OAuth error from the token endpoint. The login server itself runs
+ * altered on its way, an OAuth error from the token endpoint, a 5xx from Cognito's JSON API. The login server itself runs
  * unchanged behind it.
  */
 export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const upstream = new URL(target);
   const seen: string[] = [];
-  const faults: FaultProxy['faults'] = { jwks: 'none', down: false, tamperIdToken: false, tokenError: null };
+  const faults: FaultProxy['faults'] = {
+    jwks: 'none',
+    down: false,
+    tamperIdToken: false,
+    tokenError: null,
+    apiStatus: null,
+  };
 
   const forward = (incoming: IncomingMessage, outgoing: ServerResponse) => {
     const path = incoming.url ?? '/';
@@ -93,6 +102,11 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       outgoing.writeHead(400, { 'content-type': 'application/json' }).end(body);
       return;
     }
+    if (isApiCall(incoming) && faults.apiStatus) {
+      const body = JSON.stringify({ __type: 'InternalErrorException', message: 'Internal error' });
+      outgoing.writeHead(faults.apiStatus, { 'content-type': 'application/x-amz-json-1.1' }).end(body);
+      return;
+    }
     if (jwksPath.test(path) && faults.jwks === 'unavailable') {
       outgoing.writeHead(503, { 'content-type': 'text/plain' }).end('Service Unavailable');
       return;
@@ -111,7 +125,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     seen,
     faults,
     reset() {
-      Object.assign(faults, { jwks: 'none', down: false, tamperIdToken: false, tokenError: null });
+      Object.assign(faults, { jwks: 'none', down: false, tamperIdToken: false, tokenError: null, apiStatus: null });
       seen.length = 0;
     },
     close: () =>

@@ -95,7 +95,7 @@ export async function startStack(options: { logLevel?: string } = {}): Promise<S
       clientSecret: `${id}-secret`,
       callbackUrls: [`${url}/auth/callback`],
       logoutUrls: [`${url}/`],
-      allowedOAuthScopes: ['openid', 'email', 'profile'],
+      allowedOAuthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
     });
     writeFileSync(
       poolFile,

@@ -4,6 +4,7 @@ import type { TokenIssuer } from '../oidc/token-issuer.ts';
 import { CognitoError } from '../pool/errors.ts';
 import type { Services } from '../services.ts';
 import { signInActions } from '../sign-in-api/actions.ts';
+import { userApiActions } from '../user-api/actions.ts';
 import { clientActions } from './clients.ts';
 import { groupActions } from './groups.ts';
 import { dispatch, jsonBody } from './protocol.ts';
@@ -26,6 +27,7 @@ export function adminApiRoutes(services: Services, issuer: TokenIssuer): Router 
     ...clientActions(services, pool),
     ...signInActions(services, issuer, pool),
     ...groupActions(services, pool),
+    ...userApiActions(services, issuer),
   };
   const router = new Router();
   router.post('/', jsonBody, (ctx) =>

@@ -19,7 +19,7 @@ export class Violations {
   text(
     field: string,
     value: string | undefined,
-    rules: { required?: boolean; minLength?: number; maxLength: number; pattern?: string; sensitive?: boolean },
+    rules: { required?: boolean; minLength?: number; maxLength?: number; pattern?: string; sensitive?: boolean },
   ): void {
     const add = (constraint: string) => this.add(field, value, constraint, rules.sensitive);
     if (value === undefined) {
@@ -29,7 +29,9 @@ export class Violations {
     if (rules.minLength !== undefined && value.length < rules.minLength) {
       add(`have length greater than or equal to ${rules.minLength}`);
     }
-    if (value.length > rules.maxLength) add(`have length less than or equal to ${rules.maxLength}`);
+    if (rules.maxLength !== undefined && value.length > rules.maxLength) {
+      add(`have length less than or equal to ${rules.maxLength}`);
+    }
     if (rules.pattern && !matchesPattern(rules.pattern, value)) {
       add(`satisfy regular expression pattern: ${rules.pattern}`);
     }

@@ -99,6 +99,29 @@ export class TokenIssuer {
   }
 
   /**
+   * Cognito's RevokeToken, as /oauth2/revoke revokes a refresh token: the token, the grant it was
+   * issued under and everything issued under that grant (the access tokens then fail wherever the
+   * grant is checked). Returns what the value was: this client's refresh token (now revoked),
+   * another client's (left alone), or nothing known.
+   */
+  async revokeRefreshToken(clientId: string, value: string): Promise<'revoked' | 'other-client' | 'unknown'> {
+    const { provider } = this;
+    const token = await provider.RefreshToken.find(value, { ignoreExpiration: true });
+    if (!token) return 'unknown';
+    if (token.clientId !== clientId) return 'other-client';
+    await token.destroy();
+    if (token.grantId) {
+      await Promise.all([
+        provider.AccessToken.revokeByGrantId(token.grantId),
+        provider.RefreshToken.revokeByGrantId(token.grantId),
+        provider.AuthorizationCode.revokeByGrantId(token.grantId),
+        provider.Grant.adapter.destroy(token.grantId),
+      ]);
+    }
+    return 'revoked';
+  }
+
+  /**
    * New ID and access tokens from a refresh token. With `rotate` (GetTokensFromRefreshToken for a client
    * with rotation), a new refresh token replaces it, as the refresh grant rotates: the old one is
    * consumed and stays usable for the client's grace period only.

@@ -3,6 +3,7 @@
  * admin API sends `{ "__type": type, "message": message }` the way the AWS SDK expects.
  */
 type CognitoErrorType =
+  | 'AliasExistsException'
   | 'CodeMismatchException'
   | 'ExpiredCodeException'
   | 'GroupExistsException'
@@ -13,6 +14,9 @@ type CognitoErrorType =
   | 'NotAuthorizedException'
   | 'PasswordResetRequiredException'
   | 'ResourceNotFoundException'
+  | 'UnauthorizedException'
+  | 'UnsupportedOperationException'
+  | 'UnsupportedTokenTypeException'
   | 'UserNotConfirmedException'
   | 'UserNotFoundException'
   | 'UsernameExistsException';
@@ -49,4 +53,11 @@ export const messages = {
   invalidSession: 'Invalid session for the user.',
   expiredSession: 'Invalid session for the user, session is expired.',
   invalidRefreshToken: 'Invalid Refresh Token.',
+  /** What the operations a user authorizes with their access token (GetUser, ...) say of a bad one. */
+  invalidAccessToken: 'Invalid Access Token',
+  expiredAccessToken: 'Access Token has expired',
+  revokedAccessToken: 'Access Token has been revoked',
+  accessTokenScopes: 'Access Token does not have required scopes',
+  unauthorizedAttribute: 'A client attempted to write unauthorized attribute',
+  noEmailToVerify: 'No email attribute to verify for the user.',
 } as const;

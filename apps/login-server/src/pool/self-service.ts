@@ -98,6 +98,23 @@ export class SelfService {
     return this.users.setPassword(user.sub, newPassword, true);
   }
 
+  /**
+   * A code that proves the user's email (GetUserAttributeVerificationCode, and UpdateUserAttributes
+   * when the email changes), mailed to it; the newest one replaces any other.
+   */
+  async sendEmailVerificationCode(user: User): Promise<string> {
+    if (!user.email) throw new CognitoError('InvalidParameterException', messages.noEmailToVerify);
+    const code = await this.codes.issue(user.sub, 'VERIFY_EMAIL', defaults.pool.signUpCodeMinutes);
+    await this.mailbox.send(user.email, 'Your verification code', `Your verification code is ${code}.`);
+    return user.email;
+  }
+
+  /** VerifyUserAttribute for `email`: the code sent to the current email marks it verified. */
+  async verifyEmail(user: User, code: string): Promise<User> {
+    await this.codes.redeem(user.sub, 'VERIFY_EMAIL', code);
+    return this.users.markEmailVerified(user.sub);
+  }
+
   private async sendVerificationCode(user: User): Promise<void> {
     if (!user.email) return;
     const code = await this.codes.issue(user.sub, 'SIGN_UP', defaults.pool.signUpCodeMinutes);

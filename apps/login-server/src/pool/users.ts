@@ -9,6 +9,8 @@ import { makeVerifier, srpPoolName } from './srp.ts';
 
 export type Clock = () => Date;
 
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * An app client's PreventUserExistenceErrors: ENABLED answers a login that names no user the way it
  * answers a wrong password; LEGACY says the user does not exist.
@@ -52,6 +54,12 @@ export class Users {
     return this.prisma.user.findFirst({
       where: { OR: [{ email: value.toLowerCase() }, { username: value }] },
     });
+  }
+
+  /** The user a token names (its `sub`). */
+  bySub(sub: string): Promise<User | null> {
+    if (!uuid.test(sub)) return Promise.resolve(null);
+    return this.prisma.user.findUnique({ where: { sub } });
   }
 
   async get(login: string): Promise<User> {
@@ -226,6 +234,24 @@ export class Users {
     return new Date(this.now().getTime() + seconds * 1000);
   }
 
+  /**
+   * Cognito's ChangePassword: a signed-in user proves the current password, then sets one the
+   * policy accepts. A wrong one counts towards the sign-in lock-out; while it lasts, Cognito's
+   * "Attempt limit exceeded".
+   */
+  async changePassword(sub: string, previous: string, proposed: string): Promise<User> {
+    checkPasswordPolicy(proposed, this.config.pool.passwordPolicy);
+    const user = await this.prisma.user.findUniqueOrThrow({ where: { sub } });
+    if (user.lockedUntil && user.lockedUntil > this.now()) {
+      throw new CognitoError('LimitExceededException', messages.codeAttemptsExceeded);
+    }
+    if (!user.passwordHash || !(await verifyPassword(user.passwordHash, previous))) {
+      await this.recordFailure(user);
+      throw new CognitoError('NotAuthorizedException', messages.incorrectCredentials);
+    }
+    return this.setPassword(sub, proposed, true);
+  }
+
   /** Sets a password. `permanent: false` makes it temporary (FORCE_CHANGE_PASSWORD), as AdminSetUserPassword does. */
   async setPassword(sub: string, password: string, permanent: boolean): Promise<User> {
     checkPasswordPolicy(password, this.config.pool.passwordPolicy);
@@ -267,6 +293,10 @@ export class Users {
     return this.prisma.user.update({ where: { sub }, data: { status: 'CONFIRMED', emailVerified: true } });
   }
 
+  markEmailVerified(sub: string): Promise<User> {
+    return this.prisma.user.update({ where: { sub }, data: { emailVerified: true } });
+  }
+
   setEnabled(sub: string, enabled: boolean): Promise<User> {
     return this.prisma.user.update({ where: { sub }, data: { enabled } });
   }
@@ -281,8 +311,12 @@ export class Users {
       }
       if (name === 'email') {
         data.email = value.trim().toLowerCase();
-        // A changed email is unverified until proven (Cognito's default).
-        if (data.email !== user.email && updates.email_verified === undefined) data.emailVerified = false;
+        // A changed email is unverified until proven (Cognito's default), and a code sent to the old
+        // one no longer proves anything.
+        if (data.email !== user.email) {
+          if (updates.email_verified === undefined) data.emailVerified = false;
+          data.codes = { deleteMany: { purpose: 'VERIFY_EMAIL' } };
+        }
       } else if (name === 'email_verified') {
         data.emailVerified = value === 'true';
       } else {

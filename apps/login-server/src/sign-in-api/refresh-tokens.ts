@@ -17,18 +17,25 @@ const input = z
   })
   .loose();
 
-/** GetTokensFromRefreshToken sends the client secret itself, not a SECRET_HASH. */
-function checkClientSecret(client: AppClient, given: string | undefined): void {
+/**
+ * GetTokensFromRefreshToken and RevokeToken send the client secret itself, not a SECRET_HASH. Each
+ * refuses a missing or wrong one with its own error type.
+ */
+export function checkClientSecret(
+  client: AppClient,
+  given: string | undefined,
+  type: 'NotAuthorizedException' | 'UnauthorizedException' = 'NotAuthorizedException',
+): void {
   if (!client.clientSecret) return;
   if (!given) {
     throw new CognitoError(
-      'NotAuthorizedException',
+      type,
       `Client ${client.clientId} is configured with secret but ClientSecret was not received`,
     );
   }
   const [a, b] = [Buffer.from(given), Buffer.from(client.clientSecret)];
   if (a.length !== b.length || !timingSafeEqual(a, b)) {
-    throw new CognitoError('NotAuthorizedException', `Unable to verify secret for client ${client.clientId}`);
+    throw new CognitoError(type, `Unable to verify secret for client ${client.clientId}`);
   }
 }
 
