@@ -125,7 +125,12 @@ export function hostedUiRoutes(services: Services, provider: Provider): Router {
     if (!interaction) return restartOrFail(ctx);
     const existenceErrors = await existenceErrorsOf(ctx, interaction);
     try {
-      const { user, newPasswordRequired } = await users.signIn(username, field(ctx, 'password'), existenceErrors);
+      const { user, newPasswordRequired } = await users.signIn(
+        username,
+        field(ctx, 'password'),
+        existenceErrors,
+        String(interaction.params.client_id),
+      );
       if (newPasswordRequired) {
         // The same challenge as the API's: single-use, 3 minutes, so the password does not travel twice.
         const challenge = await challengeSessions.start({
