@@ -26,6 +26,11 @@ export const stack = {
   hasMailbox: target === 'local',
   /** The local pool's demo users with their seeded product accounts (roles, plans, legacy rows). */
   hasDemoUsers: target === 'local',
+  /**
+   * Product A's user migration trigger (Erin): wired in `npm start`'s pool file only; the kind
+   * overlay's login server has no product A build to load it from (docs/decisions/0014).
+   */
+  hasUserMigration: target === 'local' && process.env.E2E_EXTERNAL_STACK !== '1',
 };
 
 const required = (name: string) => {
@@ -49,6 +54,9 @@ export const users = {
   frank: 'frank@example.com',
   /** In neither product yet. */
   demo: 'demo@example.com',
+  /** Legacy in product A only, with product A's own password and no login-service account until she signs in. */
+  erin: 'erin@example.com',
+  erinLegacyPassword: 'Legacy-Passw0rd!',
 };
 
 /**
