@@ -48,7 +48,7 @@ export function createServices(
   );
   const users = new Users(prisma, config, now, triggers);
   const mailbox = new Mailbox(prisma, log);
-  const selfService = new SelfService(config, users, new Codes(prisma, now), mailbox);
+  const selfService = new SelfService(config, users, new Codes(prisma, now), mailbox, triggers);
   return {
     config,
     log,

@@ -1,7 +1,9 @@
 import {
   type CognitoIdentityProviderClient,
+  ConfirmSignUpCommand,
   InitiateAuthCommand,
   ListUsersCommand,
+  SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { asPage, textOf } from '@sso/testing';
 import pino from 'pino';
@@ -10,6 +12,7 @@ import { makeEvent } from '../src/triggers/events.ts';
 import { TriggerInvoker } from '../src/triggers/invoke.ts';
 import { sdkClient } from './support/cognito-api.ts';
 import { openSignIn, signInForTokens } from './support/flows.ts';
+import { mailedCode, mailedMessages } from './support/mailbox.ts';
 import { createUser, password, startTestServer, type TestServer, testClients } from './support/server.ts';
 import { apiClients, signInPool } from './support/sign-in.ts';
 import { clearTriggerEvents, moduleHandler, startHttpHandler, triggerEvents } from './support/trigger-handlers.ts';
@@ -178,6 +181,99 @@ describe.each([
       )
       .catch(() => undefined);
     expect(triggerEvents()).toEqual([]);
+  });
+});
+
+describe('sign-up triggers', () => {
+  let server: TestServer;
+  let cognito: CognitoIdentityProviderClient;
+  beforeAll(async () => {
+    const handler = moduleHandler;
+    server = await startTestServer({
+      pool: { ...signInPool(), triggers: { preSignUp: handler, postConfirmation: handler, customMessage: handler } },
+    });
+    cognito = sdkClient(server.baseUrl);
+  });
+  afterAll(async () => {
+    cognito?.destroy();
+    await server?.close();
+  });
+  beforeEach(() => clearTriggerEvents());
+
+  const signUp = (email: string) =>
+    cognito.send(
+      new SignUpCommand({
+        ClientId: mobile.id,
+        Username: email,
+        Password: password,
+        UserAttributes: [{ Name: 'name', Value: 'New Person' }],
+      }),
+    );
+
+  it('sends pre sign-up, custom message and post confirmation their events, and uses the message', async () => {
+    const email = 'new@example.com';
+    expect(await signUp(email)).toMatchObject({ UserConfirmed: false });
+    const [preSignUp, customMessage] = triggerEvents();
+    expect(preSignUp).toEqual({
+      ...commonShape('PreSignUp_SignUp', email, mobile.id),
+      request: { userAttributes: { name: 'New Person', email }, validationData: {} },
+      response: { autoConfirmUser: false, autoVerifyEmail: false, autoVerifyPhone: false },
+    });
+    const { sub } = await server.services.users.get(email);
+    expect(customMessage).toEqual({
+      ...commonShape('CustomMessage_SignUp', sub, mobile.id),
+      request: {
+        userAttributes: {
+          sub,
+          email,
+          email_verified: 'false',
+          'cognito:user_status': 'UNCONFIRMED',
+          name: 'New Person',
+        },
+        codeParameter: '{####}',
+        usernameParameter: null,
+      },
+      response: { smsMessage: null, emailMessage: null, emailSubject: null },
+    });
+    const [mail] = await mailedMessages(server.baseUrl, email);
+    expect(mail?.body).toMatch(/^Hello new@example\.com, your Acme code is \d{6}$/);
+
+    clearTriggerEvents();
+    await cognito.send(
+      new ConfirmSignUpCommand({
+        ClientId: mobile.id,
+        Username: email,
+        ConfirmationCode: await mailedCode(server.baseUrl, email),
+      }),
+    );
+    expect(triggerEvents()).toEqual([
+      {
+        ...commonShape('PostConfirmation_ConfirmSignUp', sub, mobile.id),
+        request: {
+          userAttributes: {
+            sub,
+            email,
+            email_verified: 'true',
+            'cognito:user_status': 'CONFIRMED',
+            name: 'New Person',
+          },
+        },
+        response: {},
+      },
+    ]);
+  });
+
+  it('lets pre sign-up confirm a user at once (no code sent) or refuse the sign-up', async () => {
+    expect(await signUp('someone@trusted.example')).toMatchObject({ UserConfirmed: true });
+    expect(await mailedMessages(server.baseUrl, 'someone@trusted.example')).toEqual([]);
+    const user = await server.services.users.find('someone@trusted.example');
+    expect(user).toMatchObject({ status: 'CONFIRMED', emailVerified: true });
+
+    await expect(signUp('someone@refused.example')).rejects.toMatchObject({
+      name: 'UserLambdaValidationException',
+      message: 'PreSignUp failed with error Sign-ups are closed.',
+    });
+    expect(await server.services.users.find('someone@refused.example')).toBeNull();
   });
 });
 

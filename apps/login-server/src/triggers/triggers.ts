@@ -157,9 +157,11 @@ export class Triggers {
   customMessage(
     caller: Caller,
     triggerSource: 'CustomMessage_SignUp' | 'CustomMessage_ResendCode' | 'CustomMessage_ForgotPassword',
-    request: CustomMessageRequest,
+    user: User,
+    request: Omit<CustomMessageRequest, 'userAttributes'>,
   ): Promise<CustomMessageResponse> {
-    return this.run('customMessage', { ...caller, triggerSource }, request, {
+    const full: CustomMessageRequest = { userAttributes: userAttributesOf(user), ...request };
+    return this.run('customMessage', { ...caller, triggerSource }, full, {
       smsMessage: null,
       emailMessage: null,
       emailSubject: null,
