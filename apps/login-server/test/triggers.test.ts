@@ -5,13 +5,13 @@ import {
   ListUsersCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { asPage, textOf } from '@sso/testing';
+import { asPage, authorizeRequest, Browser, textOf } from '@sso/testing';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeEvent } from '../src/triggers/events.ts';
 import { TriggerInvoker } from '../src/triggers/invoke.ts';
 import { sdkClient } from './support/cognito-api.ts';
-import { openSignIn, signInForTokens } from './support/flows.ts';
+import { decodeJwt, exchangeCode, openSignIn, refreshGrant, signIn, signInForTokens } from './support/flows.ts';
 import { mailedCode, mailedMessages } from './support/mailbox.ts';
 import { createUser, password, startTestServer, type TestServer, testClients } from './support/server.ts';
 import { apiClients, signInPool } from './support/sign-in.ts';
@@ -274,6 +274,117 @@ describe('sign-up triggers', () => {
       message: 'PreSignUp failed with error Sign-ups are closed.',
     });
     expect(await server.services.users.find('someone@refused.example')).toBeNull();
+  });
+});
+
+describe('pre token generation (V2_0)', () => {
+  let server: TestServer;
+  let cognito: CognitoIdentityProviderClient;
+  const role = 'arn:aws:iam::123456789012:role/auditor';
+  beforeAll(async () => {
+    server = await startTestServer({ pool: { ...signInPool(), triggers: { preTokenGeneration: moduleHandler } } });
+    cognito = sdkClient(server.baseUrl);
+    await createUser(server, 'someone@tokens.example');
+    await createUser(server, 'token-refused@example.com');
+  });
+  afterAll(async () => {
+    cognito?.destroy();
+    await server?.close();
+  });
+  beforeEach(() => clearTriggerEvents());
+
+  /** What the fixture's answer makes of both tokens. */
+  const expectChanged = (idToken: string, accessToken: string) => {
+    const id = decodeJwt(idToken).payload;
+    expect(id).toMatchObject({
+      tenant: 'acme',
+      name: 'Renamed Person',
+      'cognito:groups': ['auditors'],
+      'cognito:roles': [role],
+      'cognito:preferred_role': role,
+      email: 'someone@tokens.example',
+    });
+    expect(id).not.toHaveProperty('email_verified');
+    // `sub` cannot be suppressed.
+    expect(id.sub).toEqual(expect.any(String));
+    const access = decodeJwt(accessToken).payload;
+    expect(access).toMatchObject({ tenant: 'acme', 'cognito:groups': ['auditors'] });
+    const scopes = String(access.scope).split(' ');
+    expect(scopes).toContain('reports/read');
+    expect(scopes).not.toContain('openid');
+  };
+
+  it('changes the code flow tokens, with the HostedAuth event', async () => {
+    const tokens = await signInForTokens(server.baseUrl, testClients.productA, 'someone@tokens.example', password);
+    expectChanged(tokens.id_token, tokens.access_token);
+    const { sub, username } = await server.services.users.get('someone@tokens.example');
+    const [event] = triggerEvents();
+    expect(event).toEqual({
+      ...commonShape('TokenGeneration_HostedAuth', username, testClients.productA.id),
+      version: '2',
+      request: {
+        userAttributes: {
+          sub,
+          email: 'someone@tokens.example',
+          email_verified: 'true',
+          'cognito:user_status': 'CONFIRMED',
+        },
+        groupConfiguration: { groupsToOverride: [], iamRolesToOverride: [], preferredRole: null },
+        scopes: expect.arrayContaining(['openid', 'email', 'profile']),
+      },
+      response: { claimsAndScopeOverrideDetails: null },
+    });
+    // One event for both tokens.
+    expect(triggerEvents()).toHaveLength(1);
+
+    clearTriggerEvents();
+    const refreshed = (await (
+      await refreshGrant(server.baseUrl, testClients.productA, tokens.refresh_token as string)
+    ).json()) as { id_token: string; access_token: string };
+    expectChanged(refreshed.id_token, refreshed.access_token);
+    expect(triggerEvents().map((e) => e.triggerSource)).toEqual(['TokenGeneration_RefreshTokens']);
+  });
+
+  it('changes the sign-in API tokens, with the Authentication event', async () => {
+    const answer = await cognito.send(
+      new InitiateAuthCommand({
+        ClientId: mobile.id,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: 'someone@tokens.example', PASSWORD: password },
+      }),
+    );
+    const result = answer.AuthenticationResult;
+    expectChanged(result?.IdToken as string, result?.AccessToken as string);
+    expect(triggerEvents()).toMatchObject([
+      { triggerSource: 'TokenGeneration_Authentication', version: '2', callerContext: { clientId: mobile.id } },
+    ]);
+  });
+
+  it('refuses tokens with Cognito error when the handler throws', async () => {
+    const request = authorizeRequest(server.baseUrl, testClients.productA);
+    const callback = await signIn(new Browser(), request, 'token-refused@example.com', password);
+    const exchange = await exchangeCode(
+      server.baseUrl,
+      testClients.productA,
+      request,
+      callback.searchParams.get('code') as string,
+    );
+    // A 400 in the token endpoint's Cognito shape (no description), never a server error.
+    expect(exchange.status).toBe(400);
+    expect(await exchange.json()).toEqual({ error: 'invalid_request' });
+
+    await expect(
+      cognito.send(
+        new InitiateAuthCommand({
+          ClientId: mobile.id,
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          AuthParameters: { USERNAME: 'token-refused@example.com', PASSWORD: password },
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'UserLambdaValidationException',
+      message: 'PreTokenGeneration failed with error No tokens today.',
+    });
   });
 });
 

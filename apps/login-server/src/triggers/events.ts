@@ -103,7 +103,7 @@ export interface PreTokenGenerationRequest {
 }
 
 /** The V2_0 answer: changes to both tokens and to the groups they name. */
-interface ClaimsAndScopeOverrideDetails {
+export interface ClaimsAndScopeOverrideDetails {
   idTokenGeneration?: { claimsToAddOrOverride?: Record<string, unknown>; claimsToSuppress?: string[] };
   accessTokenGeneration?: {
     claimsToAddOrOverride?: Record<string, unknown>;

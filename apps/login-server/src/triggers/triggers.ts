@@ -32,6 +32,12 @@ const displayName: Record<TriggerName, string> = {
   customMessage: 'CustomMessage',
 };
 
+/** Why tokens are being made: the hosted sign-in's code, an API sign-in, or a refresh. */
+export type TokenGenerationSource =
+  | 'TokenGeneration_HostedAuth'
+  | 'TokenGeneration_Authentication'
+  | 'TokenGeneration_RefreshTokens';
+
 /** Who the event is about and for which app client. */
 interface Caller {
   userName: string;
@@ -39,7 +45,7 @@ interface Caller {
 }
 
 /** A user's attributes as Cognito hands them to triggers: strings, `sub` and the status included. */
-function userAttributesOf(user: User): StringMap {
+function userAttributesOf(user: Pick<User, 'sub' | 'email' | 'emailVerified' | 'status' | 'attributes'>): StringMap {
   const attributes: StringMap = { sub: user.sub };
   if (user.email) {
     attributes.email = user.email;
@@ -146,10 +152,12 @@ export class Triggers {
   /** Cognito's V2_0 event: the answer may change both tokens and the groups they name. */
   preTokenGeneration(
     caller: Caller,
-    triggerSource: 'TokenGeneration_HostedAuth' | 'TokenGeneration_Authentication' | 'TokenGeneration_RefreshTokens',
-    request: PreTokenGenerationRequest,
+    triggerSource: TokenGenerationSource,
+    user: Pick<User, 'sub' | 'email' | 'emailVerified' | 'status' | 'attributes'>,
+    request: Omit<PreTokenGenerationRequest, 'userAttributes'>,
   ): Promise<PreTokenGenerationResponse> {
-    return this.run('preTokenGeneration', { ...caller, triggerSource, version: '2' }, request, {
+    const full: PreTokenGenerationRequest = { userAttributes: userAttributesOf(user), ...request };
+    return this.run('preTokenGeneration', { ...caller, triggerSource, version: '2' }, full, {
       claimsAndScopeOverrideDetails: null,
     });
   }
