@@ -1,6 +1,8 @@
 import {
   type CognitoIdentityProviderClient,
+  ConfirmForgotPasswordCommand,
   ConfirmSignUpCommand,
+  ForgotPasswordCommand,
   InitiateAuthCommand,
   ListUsersCommand,
   SignUpCommand,
@@ -166,6 +168,39 @@ describe.each([
     const answer = asPage(await browser.submit(page, { username: `page-${_kind.length}@blocked.example`, password }));
     expect(answer.status).toBe(400);
     expect(textOf(answer)).toContain('PreAuthentication failed with error This account is blocked.');
+  });
+
+  it('migrates in the forgot-password flow: the user resets the password with the mailed code', async () => {
+    const email = `reset-${_kind.length}@legacy.example`;
+    const delivery = await cognito.send(new ForgotPasswordCommand({ ClientId: mobile.id, Username: email }));
+    expect(delivery.CodeDeliveryDetails?.DeliveryMedium).toBe('EMAIL');
+    expect(triggerEvents()[0]).toEqual({
+      ...commonShape('UserMigration_ForgotPassword', email, mobile.id),
+      request: { validationData: {} },
+      response: {
+        userAttributes: null,
+        finalUserStatus: null,
+        messageAction: null,
+        desiredDeliveryMediums: null,
+        forceAliasCreation: null,
+        enableSMSMFA: null,
+      },
+    });
+    expect(await usersNamed(email)).toMatchObject([{ UserStatus: 'RESET_REQUIRED' }]);
+    await cognito.send(
+      new ConfirmForgotPasswordCommand({
+        ClientId: mobile.id,
+        Username: email,
+        ConfirmationCode: await mailedCode(server.baseUrl, email),
+        Password: password,
+      }),
+    );
+    expect((await passwordSignIn(email, password)).AuthenticationResult?.IdToken).toBeTruthy();
+
+    // Someone the handler does not know: nothing is made, the answer looks the same.
+    const unknown = `reset-${_kind.length}@elsewhere.example`;
+    await cognito.send(new ForgotPasswordCommand({ ClientId: mobile.id, Username: unknown }));
+    expect(await usersNamed(unknown)).toEqual([]);
   });
 
   it('does not migrate with SRP: the handler needs the password', async () => {

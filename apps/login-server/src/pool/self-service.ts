@@ -103,7 +103,8 @@ export class SelfService {
 
   /** ENABLED: an unknown or disabled user, or one without a verified email, gets a simulated delivery. */
   async forgotPassword(login: string, existenceErrors: UserExistenceErrors, clientId?: string): Promise<Delivery> {
-    const user = await this.users.find(login);
+    // A login nobody has may be a user the migration trigger still knows (UserMigration_ForgotPassword).
+    const user = (await this.users.find(login)) ?? (await this.users.migrate(login, clientId));
     if (existenceErrors === 'ENABLED' && !(user?.email && user.emailVerified && user.enabled)) return simulated(login);
     if (!user) throw new CognitoError('UserNotFoundException', messages.userClientNotFound);
     if (!user.email || !user.emailVerified) {

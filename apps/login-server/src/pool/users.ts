@@ -124,8 +124,8 @@ export class Users {
     clientId?: string,
   ): Promise<SignInResult> {
     let user = await this.find(login);
-    if (!user && proof.password !== undefined && this.triggers?.has('userMigration')) {
-      user = await this.migrate(login, proof.password, clientId);
+    if (!user && proof.password !== undefined) {
+      user = await this.migrate(login, clientId, proof.password);
     }
     if (!user?.passwordHash) return this.unknownSignIn(login, proof, existenceErrors);
     if (user.lockedUntil && user.lockedUntil > this.now()) {
@@ -159,25 +159,28 @@ export class Users {
   }
 
   /**
-   * Cognito's user migration at sign-in: the handler is asked about a login the pool does not know,
-   * with the typed password. If it vouches for the person, the user is made on the spot with that
-   * password (CONFIRMED) or to reset it (RESET_REQUIRED); if it refuses, nobody is made and the
-   * sign-in goes on as for an unknown login. A handler that cannot be reached fails the sign-in.
+   * Cognito's user migration: the handler is asked about a login the pool does not know, at sign-in
+   * with the typed password, or in the forgot-password flow without one. If it vouches for the
+   * person, the user is made on the spot: with that password (CONFIRMED) or to reset it
+   * (RESET_REQUIRED, always so without a password); if it refuses, nobody is made and the operation
+   * goes on as for an unknown login. A handler that cannot be reached fails the operation.
    */
-  private async migrate(login: string, password: string, clientId?: string): Promise<User | null> {
+  async migrate(login: string, clientId?: string, password?: string): Promise<User | null> {
+    if (!this.triggers?.has('userMigration')) return null;
     let answer: Awaited<ReturnType<Triggers['userMigration']>>;
     try {
-      answer = await (this.triggers as Triggers).userMigration(
+      answer = await this.triggers.userMigration(
         { userName: login.trim(), clientId },
-        'UserMigration_Authentication',
-        { password, validationData: {} },
+        password === undefined ? 'UserMigration_ForgotPassword' : 'UserMigration_Authentication',
+        password === undefined ? { validationData: {} } : { password, validationData: {} },
       );
     } catch (error) {
       if (error instanceof CognitoError && error.type === 'UserLambdaValidationException') return null;
       throw error;
     }
     const { email, email_verified: emailVerified, sub: _sub, ...attributes } = answer.userAttributes ?? {};
-    const status = answer.finalUserStatus === 'RESET_REQUIRED' ? 'RESET_REQUIRED' : 'CONFIRMED';
+    const status =
+      answer.finalUserStatus === 'RESET_REQUIRED' || password === undefined ? 'RESET_REQUIRED' : 'CONFIRMED';
     try {
       return await this.create({
         email: email ?? login,
