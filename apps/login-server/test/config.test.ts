@@ -96,8 +96,8 @@ describe('configuration', () => {
     expect(
       problemsOf(() => parsePoolConfig({ triggers: { preSignUp: 'ftp://x/y', onSignIn: 'a.js' } }, 'pool')),
     ).toEqual([
-      'triggers: Unrecognized key: "onSignIn"',
       'triggers.preSignUp: must be an http(s) URL or the path of a JavaScript module',
+      'triggers: Unrecognized key: "onSignIn"',
     ]);
   });
 
