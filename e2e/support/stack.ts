@@ -28,7 +28,7 @@ export const stack = {
   hasDemoUsers: target === 'local',
   /**
    * Product A's user migration trigger (Erin): wired in `npm start`'s pool file only; the kind
-   * overlay's login server has no product A build to load it from (docs/decisions/0014).
+   * overlay's login server has no product A build to load it from (docs/decisions/0015).
    */
   hasUserMigration: target === 'local' && process.env.E2E_EXTERNAL_STACK !== '1',
 };

@@ -68,7 +68,7 @@ export const targets: Target[] = [
       developmentOnly: [],
     },
   },
-  // Product A's user migration trigger (docs/decisions/0014): local-pool.yaml names this build.
+  // Product A's user migration trigger (docs/decisions/0015): local-pool.yaml names this build.
   product('product-a', { 'triggers/user-migration': 'triggers/user-migration.ts' }),
   product('product-b'),
   // `npm start` itself: the process that runs the stack for as long as it is up carries no compiler.
