@@ -28,7 +28,9 @@ COGNITO_CLIENT_SECRET=product-$product-local-secret"
   write "product-$product.env" "DATABASE_URL=postgres://product_$product:$(password "PRODUCT_${upper}_PASSWORD")@$db/product_$product
 SESSION_SECRET=$(random)$extra"
 done
-# The pool file, copied at every run so that edits to it reach the cluster.
-[ "$overlay" = local ] && cp "$(dirname "$0")/../../apps/login-server/config/local-pool.yaml" "$dir/login-server-pool.yaml"
+# The pool file, copied at every run so that edits to it reach the cluster. Without its triggers:
+# the login server's image has no product A build to load them from, and may not reach product A's
+# database (docs/decisions/0015).
+[ "$overlay" = local ] && sed '/^triggers:/,/^$/d' "$(dirname "$0")/../../apps/login-server/config/local-pool.yaml" >"$dir/login-server-pool.yaml"
 [ "$overlay" = local ] && write login-server.env "DATABASE_URL=postgres://login_server:$(password LOGIN_SERVER_PASSWORD)@$db/login_server"
 exit 0

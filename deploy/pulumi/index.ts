@@ -8,10 +8,11 @@ import { E2eUser } from './src/e2e-user.ts';
 import { KindCluster } from './src/kind-cluster.ts';
 import { AppNamespace } from './src/namespace.ts';
 import { ProductCognitoSecret } from './src/product-secrets.ts';
+import { bundledHandler, UserMigrationTrigger } from './src/user-migration-trigger.ts';
 
 /**
  * `pulumi up`: the Cognito side (user pool, hosted domain, an app client per product, the e2e test
- * user) and the cluster side (a kind cluster, the namespaces sso and sso-e2e, a Secret per product
+ * user, product A's user-migration function when its database is configured) and the cluster side (a kind cluster, the namespaces sso and sso-e2e, a Secret per product
  * with its Cognito settings, the Secret the e2e Job reads). Then `skaffold run -p aws` deploys the
  * products against it and `npm run kind:e2e -- -p aws` runs the suite.
  */
@@ -23,7 +24,28 @@ const products = {
   'product-b': { appUrl: config.get('productBUrl') ?? 'http://localhost:8001', rotateRefreshTokens: true },
 };
 
-const userPool = new CognitoUserPool('sso-products', { region, domainPrefix: config.require('domainPrefix') });
+const projectDir = path.dirname(fileURLToPath(import.meta.url));
+
+// Product A's legacy users migrate at their first sign-in (docs/decisions/0015) once the stack says
+// where product A's database is: the function checks their old password there, so it needs that URL
+// (a secret) and a network that reaches the database (subnets and security groups of its VPC).
+const productADatabaseUrl = config.getSecret('productADatabaseUrl');
+const subnetIds = config.getObject<string[]>('userMigrationSubnetIds');
+const securityGroupIds = config.getObject<string[]>('userMigrationSecurityGroupIds');
+const userMigration = productADatabaseUrl
+  ? new UserMigrationTrigger('user-migration', {
+      code: bundledHandler(path.join(projectDir, '../../apps/product-a/triggers/user-migration.ts')),
+      handler: 'index.handler',
+      environment: { PRODUCT_A_DATABASE_URL: productADatabaseUrl },
+      vpc: subnetIds && securityGroupIds ? { subnetIds, securityGroupIds } : undefined,
+    })
+  : undefined;
+
+const userPool = new CognitoUserPool('sso-products', {
+  region,
+  domainPrefix: config.require('domainPrefix'),
+  userMigration: userMigration && { arn: userMigration.function.arn, name: userMigration.function.name },
+});
 const clients = Object.fromEntries(
   Object.entries(products).map(([name, product]) => [
     name,
@@ -31,7 +53,6 @@ const clients = Object.fromEntries(
   ]),
 );
 
-const projectDir = path.dirname(fileURLToPath(import.meta.url));
 const existingContext = config.get('kubeContext') || `kind-${clusterName}`;
 const cluster =
   config.getBoolean('createCluster') === false

@@ -31,6 +31,11 @@ export const stack = {
    * the stack started here is given a short one so that a sign-out elsewhere shows in seconds.
    */
   sessionCheckSeconds: Number(process.env.SESSION_CHECK_SECONDS ?? (process.env.E2E_EXTERNAL_STACK === '1' ? 60 : 3)),
+  /**
+   * Product A's user migration trigger (Erin): wired in `npm start`'s pool file only; the kind
+   * overlay's login server has no product A build to load it from (docs/decisions/0015).
+   */
+  hasUserMigration: target === 'local' && process.env.E2E_EXTERNAL_STACK !== '1',
 };
 
 const required = (name: string) => {
@@ -54,6 +59,9 @@ export const users = {
   frank: 'frank@example.com',
   /** In neither product yet. */
   demo: 'demo@example.com',
+  /** Legacy in product A only, with product A's own password and no login-service account until she signs in. */
+  erin: 'erin@example.com',
+  erinLegacyPassword: 'Legacy-Passw0rd!',
 };
 
 /**

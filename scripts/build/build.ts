@@ -98,6 +98,20 @@ async function buildTarget(target: Target): Promise<void> {
     logLevel: 'warning',
     plugins: [dependenciesStayExternal(path.dirname(outfile), imported)],
   });
+  for (const [name, entry] of Object.entries(target.modules ?? {})) {
+    await esbuild({
+      entryPoints: [path.join(dir, entry)],
+      outfile: path.join(path.dirname(outfile), `${name}.js`),
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node22',
+      sourcemap: 'linked',
+      legalComments: 'none',
+      logLevel: 'warning',
+      plugins: [dependenciesStayExternal(path.dirname(outfile), imported)],
+    });
+  }
   if (!target.runtime) return;
   // The Remix server build imports npm packages of its own (react, @remix-run/*): read them too.
   if (target.remix) {

@@ -17,6 +17,11 @@ export interface Target {
   /** Runs `remix vite:build` in `dir` first. */
   remix: boolean;
   /**
+   * Other modules built beside the service, each as `dist/<name>.js` from its TypeScript entry
+   * (relative to `dir`): e.g. Lambda trigger handlers that the login server's pool file names.
+   */
+  modules?: Record<string, string>;
+  /**
    * What the service needs at run time besides its npm dependencies (`npm run build` lists those in
    * `dist/runtime-packages.json`): the files (from the repository root), the workspace packages it
    * finds through node_modules (`packageRoot`), and imports made only in development.
@@ -24,11 +29,12 @@ export interface Target {
   runtime?: { files: string[]; links: string[]; developmentOnly: string[] };
 }
 
-const product = (name: 'product-a' | 'product-b'): Target => ({
+const product = (name: 'product-a' | 'product-b', modules?: Record<string, string>): Target => ({
   name,
   dir: `apps/${name}`,
   entry: 'server.ts',
   remix: true,
+  modules,
   runtime: {
     files: [
       `apps/${name}/package.json`,
@@ -62,7 +68,8 @@ export const targets: Target[] = [
       developmentOnly: [],
     },
   },
-  product('product-a'),
+  // Product A's user migration trigger (docs/decisions/0015): local-pool.yaml names this build.
+  product('product-a', { 'triggers/user-migration': 'triggers/user-migration.ts' }),
   product('product-b'),
   // `npm start` itself: the process that runs the stack for as long as it is up carries no compiler.
   { name: 'local-stack', dir: 'scripts/local-stack', entry: 'main.ts', remix: false },
@@ -77,5 +84,7 @@ export const sharedInputs = ['packages', 'prisma', 'scripts/build'];
 export function outputsOf(target: Target): string[] {
   const outputs = [bundleOf(target)];
   if (target.remix) outputs.push(path.join(repoRoot, target.dir, 'build/server/index.js'));
+  for (const name of Object.keys(target.modules ?? {}))
+    outputs.push(path.join(repoRoot, target.dir, `dist/${name}.js`));
   return outputs;
 }

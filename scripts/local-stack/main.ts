@@ -8,7 +8,16 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ensureServiceDatabase, type LocalPostgres, startLocalPostgres } from '@sso/local-postgres';
 import { type Running, startService, stopAll, waitUntilReady } from './processes.ts';
-import { dataDir, demoPassword, demoUsers, loginServer, postgres, secret, services } from './settings.ts';
+import {
+  dataDir,
+  demoPassword,
+  demoUsers,
+  loginServer,
+  postgres,
+  type ServiceSpec,
+  secret,
+  services,
+} from './settings.ts';
 
 const say = (line: string) => console.log(`\x1b[1m›\x1b[0m ${line}`);
 const { positionals: only } = parseArgs({ allowPositionals: true });
@@ -70,11 +79,17 @@ try {
     ),
   );
 
+  /** The login server runs product A's user migration trigger, which reads product A's database. */
+  const productA = chosen.findIndex((spec) => spec.name === 'product-a');
+  const triggerEnvironment = (spec: ServiceSpec): Record<string, string> =>
+    spec.name === 'login-server' && productA >= 0 ? { PRODUCT_A_DATABASE_URL: urls[productA]! } : {};
+
   // The services do not need each other to start: all three at once.
   say(`starting ${chosen.map((spec) => spec.name).join(', ')}…`);
   await Promise.all(
     chosen.map(async (spec, i) => {
-      const service = startService({ ...spec, env: { ...spec.env, DATABASE_URL: urls[i]! } }, console.log);
+      const env = { ...spec.env, DATABASE_URL: urls[i]!, ...triggerEnvironment(spec) };
+      const service = startService({ ...spec, env }, console.log);
       running.push(service);
       await waitUntilReady(service);
       void service.exited.then((code) => {

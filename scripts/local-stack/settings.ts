@@ -65,6 +65,10 @@ export const demoUsers = [
   { email: 'dana@example.com', note: 'legacy user of both products' },
   { email: 'carol@example.com', note: 'legacy in product A, email not verified at the login service' },
   { email: 'frank@example.com', note: "member in product A, admin there through the login service's admins group" },
+  {
+    email: 'erin@example.com',
+    note: 'legacy in product A only, her own password Legacy-Passw0rd!: moves to the login service at her first sign-in',
+  },
 ];
 export const demoPassword = 'Passw0rd!';
 

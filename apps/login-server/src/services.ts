@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { ServerConfig } from './config/load.ts';
@@ -10,6 +11,7 @@ import { Groups } from './pool/groups.ts';
 import { Mailbox } from './pool/mailbox.ts';
 import { SelfService } from './pool/self-service.ts';
 import { type Clock, Users } from './pool/users.ts';
+import { Triggers } from './triggers/triggers.ts';
 
 /** Everything a route needs, built once at start-up. */
 export interface Services {
@@ -26,6 +28,8 @@ export interface Services {
   selfService: SelfService;
   /** Sign-ins waiting for the answer to a challenge (hosted page and API alike). */
   challengeSessions: ChallengeSessions;
+  /** The pool's Lambda triggers (pool file `triggers`). */
+  triggers: Triggers;
 }
 
 export function createServices(
@@ -36,9 +40,15 @@ export function createServices(
   keys: ServerKeys,
   now?: Clock,
 ): Services {
-  const users = new Users(prisma, config, now);
+  const triggers = new Triggers(
+    config.triggers,
+    { region: config.server.region, userPoolId: config.server.userPoolId },
+    log,
+    path.dirname(config.configFile),
+  );
+  const users = new Users(prisma, config, now, triggers);
   const mailbox = new Mailbox(prisma, log);
-  const selfService = new SelfService(config, users, new Codes(prisma, now), mailbox);
+  const selfService = new SelfService(config, users, new Codes(prisma, now), mailbox, triggers);
   return {
     config,
     log,
@@ -51,5 +61,6 @@ export function createServices(
     mailbox,
     selfService,
     challengeSessions: new ChallengeSessions(prisma, now),
+    triggers,
   };
 }

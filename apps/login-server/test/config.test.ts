@@ -84,6 +84,23 @@ describe('configuration', () => {
     );
   });
 
+  it('takes a module path or an http(s) URL per trigger, and names a bad one', () => {
+    const { triggers } = parsePoolConfig(
+      { triggers: { userMigration: '../handlers/migrate.js', preTokenGeneration: 'https://hooks.example.com/pre' } },
+      'pool',
+    );
+    expect(triggers).toEqual({
+      userMigration: '../handlers/migrate.js',
+      preTokenGeneration: 'https://hooks.example.com/pre',
+    });
+    expect(
+      problemsOf(() => parsePoolConfig({ triggers: { preSignUp: 'ftp://x/y', onSignIn: 'a.js' } }, 'pool')),
+    ).toEqual([
+      'triggers.preSignUp: must be an http(s) URL or the path of a JavaScript module',
+      'triggers: Unrecognized key: "onSignIn"',
+    ]);
+  });
+
   it('names a bad environment variable', () => {
     expect(problemsOf(() => loadConfig({ DATABASE_URL: 'mysql://x', LOGIN_SERVER_PORT: 'eighty' }))).toEqual([
       expect.stringMatching(/^LOGIN_SERVER_PORT: /),

@@ -29,6 +29,11 @@ describe('the Pulumi program', () => {
     });
   });
 
+  it("makes no user-migration function unless product A's database is configured", () => {
+    expect(run.resources.filter((r) => r.type.startsWith('aws:lambda/'))).toEqual([]);
+    expect(run.one('aws:cognito/userPool:UserPool').inputs.lambdaConfig).toBeUndefined();
+  });
+
   it('puts the hosted UI domain on that pool, and derives the issuer and hosted UI URL from them', async () => {
     const domain = run.one('aws:cognito/userPoolDomain:UserPoolDomain');
     expect(domain.dependsOn).toContain(urnOf('aws:cognito/userPool:UserPool'));

@@ -56,28 +56,43 @@ export function userActions(services: Services, pool: (input: unknown) => void):
         throw new CognitoError('InvalidParameterException', 'Username should be an email.');
       }
       const { email: _email, ...attributes } = asRecord(i.UserAttributes);
-      const user = await selfService.signUp(i.Username, i.Password, attributes);
+      const user = await selfService.signUp(i.Username, i.Password, attributes, i.ClientId);
+      // Confirmed by the pre sign-up trigger: no code was sent.
+      if (user.status === 'CONFIRMED') return { UserConfirmed: true, UserSub: user.sub };
       return { UserConfirmed: false, UserSub: user.sub, CodeDeliveryDetails: codeDelivery(user.email!) };
     },
 
     async ConfirmSignUp(input) {
       const i = parseInput(selfServiceInput.extend({ ConfirmationCode: code }).loose(), input);
       const client = await appClient(i.ClientId, i.Username, i.SecretHash);
-      await selfService.confirmSignUp(i.Username, i.ConfirmationCode, client.settings.preventUserExistenceErrors);
+      await selfService.confirmSignUp(
+        i.Username,
+        i.ConfirmationCode,
+        client.settings.preventUserExistenceErrors,
+        client.clientId,
+      );
       return {};
     },
 
     async ResendConfirmationCode(input) {
       const i = parseInput(selfServiceInput.loose(), input);
       const client = await appClient(i.ClientId, i.Username, i.SecretHash);
-      const delivery = await selfService.resendConfirmationCode(i.Username, client.settings.preventUserExistenceErrors);
+      const delivery = await selfService.resendConfirmationCode(
+        i.Username,
+        client.settings.preventUserExistenceErrors,
+        client.clientId,
+      );
       return { CodeDeliveryDetails: codeDelivery(delivery.to) };
     },
 
     async ForgotPassword(input) {
       const i = parseInput(selfServiceInput.loose(), input);
       const client = await appClient(i.ClientId, i.Username, i.SecretHash);
-      const delivery = await selfService.forgotPassword(i.Username, client.settings.preventUserExistenceErrors);
+      const delivery = await selfService.forgotPassword(
+        i.Username,
+        client.settings.preventUserExistenceErrors,
+        client.clientId,
+      );
       return { CodeDeliveryDetails: codeDelivery(delivery.to) };
     },
 
@@ -89,6 +104,7 @@ export function userActions(services: Services, pool: (input: unknown) => void):
         i.ConfirmationCode,
         i.Password,
         client.settings.preventUserExistenceErrors,
+        client.clientId,
       );
       return {};
     },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { triggersConfig } from '../triggers/config.ts';
 import { defaults, groupRules, matchesPattern, standardScopes, tokenValidityRange } from './defaults.ts';
 import { parseDuration } from './duration.ts';
 import { checkCallbackUrl } from './urls.ts';
@@ -201,6 +202,8 @@ export const poolConfig = z
     clients: z.array(appClient).default([]),
     users: z.array(seedUser).default([]),
     groups: z.array(seedGroup).default([]),
+    /** Lambda triggers: per trigger, a JavaScript module path (relative to this file) or an http(s) URL. */
+    triggers: triggersConfig,
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -125,7 +125,12 @@ export function hostedUiRoutes(services: Services, provider: Provider): Router {
     if (!interaction) return restartOrFail(ctx);
     const existenceErrors = await existenceErrorsOf(ctx, interaction);
     try {
-      const { user, newPasswordRequired } = await users.signIn(username, field(ctx, 'password'), existenceErrors);
+      const { user, newPasswordRequired } = await users.signIn(
+        username,
+        field(ctx, 'password'),
+        existenceErrors,
+        clientIdOf(interaction),
+      );
       if (newPasswordRequired) {
         // The same challenge as the API's: single-use, 3 minutes, so the password does not travel twice.
         const challenge = await challengeSessions.start({
@@ -141,12 +146,12 @@ export function hostedUiRoutes(services: Services, provider: Provider): Router {
       await finishSignIn(ctx, user.sub);
     } catch (error) {
       if (error instanceof CognitoError && error.type === 'UserNotConfirmedException') {
-        await selfService.resendConfirmationCode(username, existenceErrors);
+        await selfService.resendConfirmationCode(username, existenceErrors, clientIdOf(interaction));
         ctx.redirect(`/confirmUser?${withUsername(query, username)}`);
         return;
       }
       if (error instanceof CognitoError && error.type === 'PasswordResetRequiredException') {
-        await selfService.forgotPassword(username, existenceErrors);
+        await selfService.forgotPassword(username, existenceErrors, clientIdOf(interaction));
         ctx.redirect(`/confirmForgotPassword?${withUsername(query, username)}`);
         return;
       }
@@ -183,13 +188,21 @@ export function hostedUiRoutes(services: Services, provider: Provider): Router {
   });
 
   router.post('/signup', form, async (ctx) => {
-    const query = queryOf(ctx, await interactionOf(ctx));
+    const interaction = await interactionOf(ctx);
+    const query = queryOf(ctx, interaction);
     const username = field(ctx, 'username');
     const name = field(ctx, 'name').trim();
     const render = (error: string) => signupPage({ query, csrf: csrfToken(ctx), error, username, name, policy });
     if (csrfFailed(ctx, render)) return;
     try {
-      await selfService.signUp(username, field(ctx, 'password'), name ? { name } : {});
+      const user = await selfService.signUp(
+        username,
+        field(ctx, 'password'),
+        name ? { name } : {},
+        clientIdOf(interaction),
+      );
+      // Confirmed by the pre sign-up trigger: signed in at once, as after a confirmation.
+      if (user.status === 'CONFIRMED' && interaction) return await finishSignIn(ctx, user.sub);
       ctx.redirect(`/confirmUser?${withUsername(query, username)}`);
     } catch (error) {
       showError(ctx, error, render);
@@ -213,6 +226,7 @@ export function hostedUiRoutes(services: Services, provider: Provider): Router {
         username,
         field(ctx, 'code'),
         await existenceErrorsOf(ctx, interaction),
+        clientIdOf(interaction),
       );
       // Cognito signs the person in once they confirm, and sends them on to the app.
       if (interaction) return await finishSignIn(ctx, user.sub);
@@ -232,7 +246,11 @@ export function hostedUiRoutes(services: Services, provider: Provider): Router {
     const render = (error: string) => confirmUserPage({ query, csrf: csrfToken(ctx), username, error });
     if (csrfFailed(ctx, render)) return;
     try {
-      await selfService.resendConfirmationCode(username, await existenceErrorsOf(ctx, interaction));
+      await selfService.resendConfirmationCode(
+        username,
+        await existenceErrorsOf(ctx, interaction),
+        clientIdOf(interaction),
+      );
       ctx.redirect(`/confirmUser?${withUsername(query, username)}&notice=code-sent`);
     } catch (error) {
       showError(ctx, error, render);
@@ -251,7 +269,7 @@ export function hostedUiRoutes(services: Services, provider: Provider): Router {
     const render = (error: string) => forgotPasswordPage({ query, csrf: csrfToken(ctx), error, username });
     if (csrfFailed(ctx, render)) return;
     try {
-      await selfService.forgotPassword(username, await existenceErrorsOf(ctx, interaction));
+      await selfService.forgotPassword(username, await existenceErrorsOf(ctx, interaction), clientIdOf(interaction));
       ctx.redirect(`/confirmForgotPassword?${withUsername(query, username)}`);
     } catch (error) {
       showError(ctx, error, render);
@@ -277,6 +295,7 @@ export function hostedUiRoutes(services: Services, provider: Provider): Router {
         field(ctx, 'code'),
         field(ctx, 'password'),
         await existenceErrorsOf(ctx, interaction),
+        clientIdOf(interaction),
       );
       ctx.redirect(`/login?${query ? `${query}&` : ''}notice=password-reset`);
     } catch (error) {
@@ -285,6 +304,11 @@ export function hostedUiRoutes(services: Services, provider: Provider): Router {
   });
 
   return router;
+}
+
+/** The app client a hosted page works for (its sign-in's), for the triggers' `callerContext`. */
+function clientIdOf(interaction: { params: Record<string, unknown> } | undefined): string | undefined {
+  return interaction ? String(interaction.params.client_id) : undefined;
 }
 
 /** oidc-provider's interaction cookies (names in oidc/provider.ts), with koa's signature cookies. */

@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { User } from '../generated/prisma/client.ts';
 import { otherAttributes } from '../pool/attributes.ts';
 import { byPrecedence, type RankedGroup } from '../pool/groups.ts';
+import type { ClaimsAndScopeOverrideDetails } from '../triggers/events.ts';
 
 /**
  * What tokens and userInfo say about a user (read by account.ts): the attributes, not the
  * credentials, and the groups the user is in now (Cognito reads them at every token it issues,
  * refreshes included).
  */
-export type Account = Pick<User, 'sub' | 'username' | 'email' | 'emailVerified' | 'attributes'> & {
+export type Account = Pick<User, 'sub' | 'username' | 'email' | 'emailVerified' | 'attributes' | 'status'> & {
   groups: RankedGroup[];
 };
 
@@ -119,6 +120,8 @@ export function shapeAccessToken(
     originJti?: string;
     eventId?: string;
     groups?: readonly RankedGroup[];
+    /** The pre token generation trigger's answer, if the pool has one. */
+    overrides?: ClaimsAndScopeOverrideDetails | null;
   },
 ): Record<string, unknown> {
   const shaped: Record<string, unknown> = {
@@ -137,7 +140,106 @@ export function shapeAccessToken(
     jti: randomUUID(),
     username: extra.username,
   };
+  if (extra.overrides) applyAccessTokenOverrides(shaped, extra.overrides);
   for (const key of Object.keys(shaped)) if (shaped[key] === undefined) delete shaped[key];
   Object.defineProperty(shaped, 'aud', { value: payload.aud, enumerable: false, writable: true });
   return shaped;
+}
+
+/**
+ * Claims a pre token generation trigger can neither add, override nor suppress (Cognito keeps them
+ * as it issues them); the groups change through `groupOverrideDetails` only.
+ */
+const protectedClaims = new Set([
+  'acr',
+  'amr',
+  'at_hash',
+  'aud',
+  'auth_time',
+  'azp',
+  'c_hash',
+  'client_id',
+  'cognito:groups',
+  'cognito:preferred_role',
+  'cognito:roles',
+  'cognito:username',
+  'event_id',
+  'exp',
+  'iat',
+  'identities',
+  'iss',
+  'jti',
+  'nbf',
+  'nonce',
+  'origin_jti',
+  'scope',
+  'sub',
+  'token_use',
+  'username',
+  'version',
+]);
+
+const overridesKey = Symbol('pre token generation answer');
+
+/**
+ * Marks ID token claims with the pre token generation answer they are to be changed by (oidc/provider.ts
+ * applies it). A symbol key: it survives oidc-provider's spreading of the claims, never a JWT's JSON.
+ */
+export function withTokenOverrides<T extends object>(claims: T, details: ClaimsAndScopeOverrideDetails | null): T {
+  Object.defineProperty(claims, overridesKey, { value: details, enumerable: true });
+  return claims;
+}
+
+export function tokenOverridesOf(claims: object): ClaimsAndScopeOverrideDetails | null {
+  return (claims as { [overridesKey]?: ClaimsAndScopeOverrideDetails | null })[overridesKey] ?? null;
+}
+
+/** Adds, overrides and suppresses claims as the trigger said, leaving the protected ones alone. */
+function changeClaims(
+  claims: Record<string, unknown>,
+  change: { claimsToAddOrOverride?: Record<string, unknown>; claimsToSuppress?: string[] } | undefined,
+): void {
+  for (const [name, value] of Object.entries(change?.claimsToAddOrOverride ?? {})) {
+    if (!protectedClaims.has(name)) claims[name] = value;
+  }
+  for (const name of change?.claimsToSuppress ?? []) if (!protectedClaims.has(name)) delete claims[name];
+}
+
+/** Replaces a list claim, or removes it when the new list is empty (as for a user in no group). */
+function setList(claims: Record<string, unknown>, name: string, list: string[] | undefined): void {
+  if (list === undefined) return;
+  if (list.length === 0) delete claims[name];
+  else claims[name] = [...list];
+}
+
+/** Cognito's V2_0 answer applied to an ID token's claims: groups, roles and preferred role, then claims. */
+export function applyIdTokenOverrides(
+  claims: Record<string, unknown>,
+  details: ClaimsAndScopeOverrideDetails | null,
+): Record<string, unknown> {
+  if (!details) return claims;
+  const changed = { ...claims };
+  const groups = details.groupOverrideDetails;
+  setList(changed, 'cognito:groups', groups?.groupsToOverride);
+  setList(changed, 'cognito:roles', groups?.iamRolesToOverride);
+  if (groups?.preferredRole !== undefined) changed['cognito:preferred_role'] = groups.preferredRole;
+  changeClaims(changed, details.idTokenGeneration);
+  return changed;
+}
+
+/** Cognito's V2_0 answer applied to an access token: groups, claims, and scopes added or suppressed. */
+function applyAccessTokenOverrides(shaped: Record<string, unknown>, details: ClaimsAndScopeOverrideDetails): void {
+  setList(shaped, 'cognito:groups', details.groupOverrideDetails?.groupsToOverride);
+  const change = details.accessTokenGeneration;
+  changeClaims(shaped, change);
+  if (change?.scopesToAdd?.length || change?.scopesToSuppress?.length) {
+    const scopes = new Set(
+      String(shaped.scope ?? '')
+        .split(' ')
+        .filter(Boolean),
+    );
+    for (const scope of change.scopesToAdd ?? []) scopes.add(scope);
+    for (const scope of change.scopesToSuppress ?? []) scopes.delete(scope);
+    shaped.scope = [...scopes].join(' ');
+  }
 }

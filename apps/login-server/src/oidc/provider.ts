@@ -2,10 +2,11 @@ import { isDatabaseUnavailable, isRefusedText } from '@sso/service';
 import Provider, { type Configuration, errors, type KoaContextWithOIDC } from 'oidc-provider';
 import { defaults, standardScopes } from '../config/defaults.ts';
 import { answerUnavailable, failureBoundary, logUnhandledErrors, noteFailure } from '../failure-boundary.ts';
+import { CognitoError } from '../pool/errors.ts';
 import type { Services } from '../services.ts';
-import { providerAccount } from './account.ts';
+import { providerAccount, type TokenGeneration } from './account.ts';
 import { PostgresAdapter } from './adapter.ts';
-import { claimsConfig, shapeAccessToken } from './claims.ts';
+import { applyIdTokenOverrides, claimsConfig, shapeAccessToken, tokenOverridesOf } from './claims.ts';
 import { clientAdapter } from './client-metadata.ts';
 import { clientSettings } from './client-settings.ts';
 import { cognitoShape } from './cognito-shape.ts';
@@ -15,7 +16,28 @@ import { userPoolResource, userPoolResourceServer } from './user-pool-resource.t
 
 /** oidc-provider, configured to behave like a Cognito user pool with a hosted domain. */
 export function createProvider(services: Services): Provider {
-  const { config, pool, keys, clients, log } = services;
+  const { config, pool, keys, clients, log, triggers } = services;
+
+  /** Tokens the token endpoint is about to issue: from a code (the hosted sign-in) or a refresh token. */
+  const tokenGeneration = (ctx: KoaContextWithOIDC | undefined, token: unknown): TokenGeneration | undefined => {
+    const { kind, clientId, scope } = (token ?? {}) as { kind?: string; clientId?: string; scope?: string };
+    const triggerSource =
+      kind === 'AuthorizationCode'
+        ? 'TokenGeneration_HostedAuth'
+        : kind === 'RefreshToken'
+          ? 'TokenGeneration_RefreshTokens'
+          : undefined;
+    const client = ctx?.oidc.client?.clientId ?? clientId;
+    if (!triggerSource || !client) return undefined;
+    return {
+      triggers,
+      clientId: client,
+      triggerSource,
+      scopes: (scope ?? '').split(' ').filter(Boolean),
+      // A handler that refuses or fails: a 400 that says why, not a server error.
+      failure: (error) => (error instanceof CognitoError ? new errors.InvalidRequest(error.message) : error),
+    };
+  };
   const settingsOf = clientSettings(clients);
 
   const configuration: Configuration = {
@@ -30,11 +52,13 @@ export function createProvider(services: Services): Provider {
     jwks: { keys: [keys.idTokenKey, keys.accessTokenKey] },
     enabledJWA: { idTokenSigningAlgValues: ['RS256'] },
 
-    findAccount: (_ctx, sub, token) =>
-      providerAccount(pool, sub, {
-        grantId: token?.grantId,
-        sessionUid: (token as { sessionUid?: string } | undefined)?.sessionUid,
-      }),
+    findAccount: (ctx, sub, token) =>
+      providerAccount(
+        pool,
+        sub,
+        { grantId: token?.grantId, sessionUid: (token as { sessionUid?: string } | undefined)?.sessionUid },
+        tokenGeneration(ctx, token),
+      ),
     claims: claimsConfig(config.pool.customAttributes),
     // Cognito puts the scope's attributes in the ID token, not only at userInfo.
     conformIdTokenClaims: false,
@@ -85,6 +109,7 @@ export function createProvider(services: Services): Provider {
         async jwt(ctx: KoaContextWithOIDC | undefined, token, jwt) {
           const origin = originOf(ctx, token);
           jwt.payload = shapeAccessToken(jwt.payload, {
+            overrides: await origin.overrides?.(),
             username: origin.username,
             groups: origin.groups,
             authTime: origin.authTime,
@@ -157,6 +182,12 @@ export function createProvider(services: Services): Provider {
   };
 
   const provider = new Provider(config.issuer, configuration);
+  // The pre token generation trigger's answer reaches the ID token after oidc-provider has picked
+  // the claims the scopes release, so that the claims it adds are not filtered out.
+  const idTokenPayload = provider.IdToken.prototype.payload;
+  provider.IdToken.prototype.payload = async function payload(this: { available: object }) {
+    return applyIdTokenOverrides(await idTokenPayload.call(this), tokenOverridesOf(this.available));
+  };
   // Behind a Kubernetes Service or proxy, trust X-Forwarded-Proto for secure cookies.
   provider.proxy = true;
   // Failures oidc-provider does not answer itself, and database outages it answers as server_error.

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type Provider from 'oidc-provider';
 import type { AppClients } from '../pool/clients.ts';
 import type { Services } from '../services.ts';
+import type { TokenGenerationSource, Triggers } from '../triggers/triggers.ts';
 import { providerAccount } from './account.ts';
+import { withTokenOverrides } from './claims.ts';
 import { withOrigin } from './token-origin.ts';
 import { apiAccessScope, userPoolResource, userPoolResourceServer } from './user-pool-resource.ts';
 
@@ -42,7 +44,7 @@ const idTokenScope = 'openid email phone profile';
 export class TokenIssuer {
   constructor(
     private readonly provider: Provider,
-    private readonly services: Pick<Services, 'pool' | 'keys'> & { clients: AppClients },
+    private readonly services: Pick<Services, 'pool' | 'keys'> & { clients: AppClients; triggers?: Triggers },
   ) {}
 
   /** Tokens for a user who has just signed in through the API, with a new grant and refresh token. */
@@ -70,7 +72,7 @@ export class TokenIssuer {
       sessionUid: randomUUID(),
     });
     const refreshToken = await refresh.save();
-    return { ...(await this.mint(refresh, grant)), refreshToken };
+    return { ...(await this.mint(refresh, grant, 'TokenGeneration_Authentication')), refreshToken };
   }
 
   /**
@@ -127,7 +129,7 @@ export class TokenIssuer {
    * consumed and stays usable for the client's grace period only.
    */
   async refresh({ token, grant }: UsableRefreshToken, options: { rotate: boolean }): Promise<IssuedTokens> {
-    if (!options.rotate) return this.mint(token, grant);
+    if (!options.rotate) return this.mint(token, grant, 'TokenGeneration_RefreshTokens');
     await token.consume();
     const rotated = new this.provider.RefreshToken({
       client: await this.client(token.clientId as string),
@@ -148,18 +150,26 @@ export class TokenIssuer {
       sid: token.sid,
     });
     const refreshToken = await rotated.save();
-    return { ...(await this.mint(rotated, grant)), refreshToken };
+    return { ...(await this.mint(rotated, grant, 'TokenGeneration_RefreshTokens')), refreshToken };
   }
 
   /** An access token and an ID token for what `source` (a refresh token) grants, as the refresh grant makes them. */
   private async mint(
     source: InstanceType<Provider['RefreshToken']>,
     grant: InstanceType<Provider['Grant']>,
+    triggerSource: TokenGenerationSource,
   ): Promise<IssuedTokens> {
     const { provider } = this;
     const client = await this.client(source.clientId as string);
     const origin = { grantId: source.grantId, sessionUid: source.sessionUid };
-    const account = await providerAccount(this.services.pool, source.accountId, origin);
+    const { triggers } = this.services;
+    const generation = triggers && {
+      triggers,
+      clientId: client.clientId,
+      triggerSource,
+      scopes: [...source.scopes],
+    };
+    const account = await providerAccount(this.services.pool, source.accountId, origin, generation);
     if (!account) throw new Error('the account of a usable refresh token is gone');
     const settings = this.services.clients.loadedSettings(client.clientId);
     if (!settings) throw new Error('the app client of a refresh token is gone');
@@ -186,18 +196,22 @@ export class TokenIssuer {
       groups: account.groups,
       authTime: source.authTime,
       eventId: source.sessionUid,
+      overrides: account.tokenOverrides,
     });
     const accessToken = await access.save();
 
     const scope = grant.getOIDCScopeFiltered(source.scopes);
     const idToken = new provider.IdToken(
-      {
-        ...account.claims('id_token'),
-        sub: source.accountId,
-        acr: source.acr,
-        amr: source.amr,
-        auth_time: source.authTime,
-      },
+      withTokenOverrides(
+        {
+          ...(await account.claims('id_token')),
+          sub: source.accountId,
+          acr: source.acr,
+          amr: source.amr,
+          auth_time: source.authTime,
+        },
+        await account.tokenOverrides(),
+      ),
       { client },
     );
     // The claims the sign-in asked for (auth_time), as oidc-provider masks them.

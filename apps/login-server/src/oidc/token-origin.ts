@@ -1,5 +1,6 @@
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { RankedGroup } from '../pool/groups.ts';
+import type { ClaimsAndScopeOverrideDetails } from '../triggers/events.ts';
 
 /** What an access token's Cognito claims take from the sign-in it comes from. */
 export interface TokenOrigin {
@@ -10,6 +11,8 @@ export interface TokenOrigin {
   authTime?: number;
   /** Cognito's event_id: the sign-in event. */
   eventId?: string;
+  /** The pre token generation trigger's answer for these tokens (asked once for both). */
+  overrides?: () => Promise<ClaimsAndScopeOverrideDetails | null>;
 }
 
 const mintedOutsideRequests = new WeakMap<object, TokenOrigin>();
@@ -28,10 +31,13 @@ export function originOf(ctx: KoaContextWithOIDC | undefined, token: object): To
   const minted = mintedOutsideRequests.get(token);
   if (minted) return minted;
   const source = ctx?.oidc.entities.AuthorizationCode ?? ctx?.oidc.entities.RefreshToken;
-  const account = ctx?.oidc.entities.Account as { username?: string; groups?: RankedGroup[] } | undefined;
+  const account = ctx?.oidc.entities.Account as
+    | { username?: string; groups?: RankedGroup[]; tokenOverrides?: TokenOrigin['overrides'] }
+    | undefined;
   return {
     username: account?.username,
     groups: account?.groups,
+    overrides: account?.tokenOverrides,
     authTime: source?.authTime,
     eventId: (source as { sessionUid?: string } | undefined)?.sessionUid,
   };

@@ -8,6 +8,7 @@ type CognitoErrorType =
   | 'ExpiredCodeException'
   | 'GroupExistsException'
   | 'InternalErrorException'
+  | 'InvalidLambdaResponseException'
   | 'InvalidParameterException'
   | 'InvalidPasswordException'
   | 'LimitExceededException'
@@ -15,8 +16,10 @@ type CognitoErrorType =
   | 'PasswordResetRequiredException'
   | 'ResourceNotFoundException'
   | 'UnauthorizedException'
+  | 'UnexpectedLambdaException'
   | 'UnsupportedOperationException'
   | 'UnsupportedTokenTypeException'
+  | 'UserLambdaValidationException'
   | 'UserNotConfirmedException'
   | 'UserNotFoundException'
   | 'UsernameExistsException';

@@ -1,6 +1,7 @@
 import { defaults } from '../config/defaults.ts';
 import type { PoolConfig } from '../config/schema.ts';
 import type { User } from '../generated/prisma/client.ts';
+import type { Triggers } from '../triggers/triggers.ts';
 import type { Codes } from './codes.ts';
 import { CognitoError, messages } from './errors.ts';
 import type { Mailbox } from './mailbox.ts';
@@ -28,17 +29,42 @@ export class SelfService {
     private readonly users: Users,
     private readonly codes: Codes,
     private readonly mailbox: Mailbox,
+    private readonly triggers?: Triggers,
   ) {}
 
-  async signUp(email: string, password: string, attributes: Record<string, string> = {}): Promise<User> {
+  /**
+   * SignUp. The pre sign-up trigger may refuse it (its error is the answer), or confirm the user at
+   * once (`autoConfirmUser`, and `autoVerifyEmail` with it): then no code is sent.
+   */
+  async signUp(
+    email: string,
+    password: string,
+    attributes: Record<string, string> = {},
+    clientId?: string,
+  ): Promise<User> {
     checkPasswordPolicy(password, this.config.pool.passwordPolicy);
-    const user = await this.users.create({ email, password, attributes, status: 'UNCONFIRMED' });
-    await this.sendVerificationCode(user);
+    const preSignUp = await this.triggers?.preSignUp({ userName: email.trim(), clientId }, 'PreSignUp_SignUp', {
+      userAttributes: { ...attributes, email: email.trim().toLowerCase() },
+      validationData: {},
+    });
+    const confirmed = preSignUp?.autoConfirmUser === true;
+    const user = await this.users.create({
+      email,
+      password,
+      attributes,
+      status: confirmed ? 'CONFIRMED' : 'UNCONFIRMED',
+      emailVerified: confirmed && preSignUp?.autoVerifyEmail === true,
+    });
+    if (!confirmed) await this.sendVerificationCode(user, 'CustomMessage_SignUp', clientId);
     return user;
   }
 
   /** ENABLED: an unknown, disabled or already confirmed user gets a simulated delivery. */
-  async resendConfirmationCode(login: string, existenceErrors: UserExistenceErrors): Promise<Delivery> {
+  async resendConfirmationCode(
+    login: string,
+    existenceErrors: UserExistenceErrors,
+    clientId?: string,
+  ): Promise<Delivery> {
     const user = await this.users.find(login);
     if (existenceErrors === 'ENABLED' && (!user?.email || !user.enabled || user.status !== 'UNCONFIRMED')) {
       return simulated(login);
@@ -47,12 +73,17 @@ export class SelfService {
     if (user.status !== 'UNCONFIRMED') {
       throw new CognitoError('InvalidParameterException', messages.alreadyConfirmedResend);
     }
-    await this.sendVerificationCode(user);
+    await this.sendVerificationCode(user, 'CustomMessage_ResendCode', clientId);
     return { to: user.email ?? login, simulated: false };
   }
 
   /** ENABLED: an unknown or already confirmed user gets the wrong code's answer. */
-  async confirmSignUp(login: string, code: string, existenceErrors: UserExistenceErrors): Promise<User> {
+  async confirmSignUp(
+    login: string,
+    code: string,
+    existenceErrors: UserExistenceErrors,
+    clientId?: string,
+  ): Promise<User> {
     const user = await this.users.find(login);
     if (user?.status !== 'UNCONFIRMED') {
       if (existenceErrors === 'ENABLED') throw new CognitoError('CodeMismatchException', messages.codeMismatch);
@@ -60,12 +91,20 @@ export class SelfService {
       throw new CognitoError('NotAuthorizedException', messages.alreadyConfirmed);
     }
     await this.codes.redeem(user.sub, 'SIGN_UP', code);
-    return this.users.confirm(user.sub);
+    const confirmed = await this.users.confirm(user.sub);
+    // As in Cognito, the user stays confirmed when the trigger fails; its error is the answer.
+    await this.triggers?.postConfirmation(
+      { userName: confirmed.username, clientId },
+      'PostConfirmation_ConfirmSignUp',
+      confirmed,
+    );
+    return confirmed;
   }
 
   /** ENABLED: an unknown or disabled user, or one without a verified email, gets a simulated delivery. */
-  async forgotPassword(login: string, existenceErrors: UserExistenceErrors): Promise<Delivery> {
-    const user = await this.users.find(login);
+  async forgotPassword(login: string, existenceErrors: UserExistenceErrors, clientId?: string): Promise<Delivery> {
+    // A login nobody has may be a user the migration trigger still knows (UserMigration_ForgotPassword).
+    const user = (await this.users.find(login)) ?? (await this.users.migrate(login, clientId));
     if (existenceErrors === 'ENABLED' && !(user?.email && user.emailVerified && user.enabled)) return simulated(login);
     if (!user) throw new CognitoError('UserNotFoundException', messages.userClientNotFound);
     if (!user.email || !user.emailVerified) {
@@ -73,7 +112,10 @@ export class SelfService {
     }
     if (!user.enabled) throw new CognitoError('NotAuthorizedException', messages.userDisabled);
     const code = await this.codes.issue(user.sub, 'FORGOT_PASSWORD', defaults.pool.resetCodeMinutes);
-    await this.mailbox.send(user.email, 'Your password reset code', `Your password reset code is ${code}.`);
+    await this.sendCode(user, code, 'CustomMessage_ForgotPassword', clientId, {
+      subject: 'Your password reset code',
+      body: `Your password reset code is ${code}.`,
+    });
     return { to: user.email, simulated: false };
   }
 
@@ -86,6 +128,7 @@ export class SelfService {
     code: string,
     newPassword: string,
     existenceErrors: UserExistenceErrors,
+    clientId?: string,
   ): Promise<User> {
     checkPasswordPolicy(newPassword, this.config.pool.passwordPolicy);
     const user = await this.users.find(login);
@@ -95,7 +138,13 @@ export class SelfService {
     if (!user) throw new CognitoError('UserNotFoundException', messages.userClientNotFound);
     if (!user.enabled) throw new CognitoError('NotAuthorizedException', messages.userDisabled);
     await this.codes.redeem(user.sub, 'FORGOT_PASSWORD', code);
-    return this.users.setPassword(user.sub, newPassword, true);
+    const updated = await this.users.setPassword(user.sub, newPassword, true);
+    await this.triggers?.postConfirmation(
+      { userName: updated.username, clientId },
+      'PostConfirmation_ConfirmForgotPassword',
+      updated,
+    );
+    return updated;
   }
 
   /**
@@ -115,12 +164,49 @@ export class SelfService {
     return this.users.markEmailVerified(user.sub);
   }
 
-  private async sendVerificationCode(user: User): Promise<void> {
+  private async sendVerificationCode(
+    user: User,
+    triggerSource: 'CustomMessage_SignUp' | 'CustomMessage_ResendCode',
+    clientId?: string,
+  ): Promise<void> {
     if (!user.email) return;
     const code = await this.codes.issue(user.sub, 'SIGN_UP', defaults.pool.signUpCodeMinutes);
-    await this.mailbox.send(user.email, 'Your verification code', `Your verification code is ${code}.`);
+    await this.sendCode(user, code, triggerSource, clientId, {
+      subject: 'Your verification code',
+      body: `Your verification code is ${code}.`,
+    });
+  }
+
+  /**
+   * Emails a code. The custom message trigger may word it: its `emailMessage` must hold the code
+   * placeholder (`{####}`, Cognito's `codeParameter`), which is replaced by the code; otherwise, as
+   * in Cognito, the default message is sent.
+   */
+  private async sendCode(
+    user: User,
+    code: string,
+    triggerSource: 'CustomMessage_SignUp' | 'CustomMessage_ResendCode' | 'CustomMessage_ForgotPassword',
+    clientId: string | undefined,
+    standard: { subject: string; body: string },
+  ): Promise<void> {
+    if (!user.email) return;
+    let { subject, body } = standard;
+    if (this.triggers?.has('customMessage')) {
+      const answer = await this.triggers.customMessage({ userName: user.username, clientId }, triggerSource, user, {
+        codeParameter,
+        usernameParameter: null,
+      });
+      if (answer.emailMessage?.includes(codeParameter)) {
+        body = answer.emailMessage.replaceAll(codeParameter, code);
+        subject = answer.emailSubject ?? subject;
+      }
+    }
+    await this.mailbox.send(user.email, subject, body);
   }
 }
+
+/** What Cognito hands the custom message trigger in place of the code. */
+const codeParameter = '{####}';
 
 function simulated(login: string): Delivery {
   return { to: login.trim(), simulated: true };

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { defaults } from '../config/defaults.ts';
 import type { PoolConfig } from '../config/schema.ts';
 import { Prisma, type PrismaClient, type User, type UserStatus } from '../generated/prisma/client.ts';
+import type { Triggers } from '../triggers/triggers.ts';
 import { isWritableAttribute, otherAttributes } from './attributes.ts';
 import { CognitoError, messages } from './errors.ts';
 import { checkPasswordPolicy, hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords.ts';
@@ -38,6 +39,8 @@ export interface PasswordProof {
   matches(user: User): Promise<boolean>;
   /** The work `matches` does, for a login that names no user, so that timing does not tell. */
   decoy(): Promise<void>;
+  /** The password itself, when the proof is the password: only then can an unknown user be migrated. */
+  password?: string;
 }
 
 /** The pool's users: Cognito's rules for creating, finding, signing in and changing them. */
@@ -46,6 +49,7 @@ export class Users {
     private readonly prisma: PrismaClient,
     private readonly config: PoolConfig,
     private readonly now: Clock = () => new Date(),
+    private readonly triggers?: Triggers,
   ) {}
 
   /** Finds a user by what a person types to sign in: their email, or their username (`sub`). */
@@ -106,17 +110,36 @@ export class Users {
    * attempts exceeded"). With ENABLED an unknown login gets the wrong password's answer, lock-out
    * included (counted per login); with LEGACY it is UserNotFoundException.
    */
-  signIn(login: string, password: string, existenceErrors: UserExistenceErrors): Promise<SignInResult> {
-    return this.signInWith(login, this.passwordProof(password), existenceErrors);
+  signIn(
+    login: string,
+    password: string,
+    existenceErrors: UserExistenceErrors,
+    clientId?: string,
+  ): Promise<SignInResult> {
+    return this.signInWith(login, this.passwordProof(password), existenceErrors, clientId);
   }
 
-  /** A sign-in with any proof of the password: the same lock-out, checks and answers as `signIn`. */
-  async signInWith(login: string, proof: PasswordProof, existenceErrors: UserExistenceErrors): Promise<SignInResult> {
-    const user = await this.find(login);
+  /**
+   * A sign-in with any proof of the password: the same lock-out, checks and answers as `signIn`. The
+   * pool's triggers fire here, for the hosted page and the API alike: user migration for a login that
+   * names nobody (only with the password itself, as Cognito), pre authentication before the password
+   * is checked, post authentication after a complete sign-in.
+   */
+  async signInWith(
+    login: string,
+    proof: PasswordProof,
+    existenceErrors: UserExistenceErrors,
+    clientId?: string,
+  ): Promise<SignInResult> {
+    let user = await this.find(login);
+    if (!user && proof.password !== undefined) {
+      user = await this.migrate(login, clientId, proof.password);
+    }
     if (!user?.passwordHash) return this.unknownSignIn(login, proof, existenceErrors);
     if (user.lockedUntil && user.lockedUntil > this.now()) {
       throw new CognitoError('NotAuthorizedException', messages.attemptsExceeded);
     }
+    await this.triggers?.preAuthentication({ userName: user.username, clientId }, user);
     // Not the person's fault (no SRP verifier yet): refused, but not counted towards the lock-out.
     if (!proof.checkable(user)) throw new CognitoError('NotAuthorizedException', messages.incorrectCredentials);
     if (!(await proof.matches(user))) {
@@ -138,7 +161,46 @@ export class Users {
         }
         return { user, newPasswordRequired: true };
       default:
+        await this.triggers?.postAuthentication({ userName: user.username, clientId }, user);
         return { user, newPasswordRequired: false };
+    }
+  }
+
+  /**
+   * Cognito's user migration: the handler is asked about a login the pool does not know, at sign-in
+   * with the typed password, or in the forgot-password flow without one. If it vouches for the
+   * person, the user is made on the spot: with that password (CONFIRMED) or to reset it
+   * (RESET_REQUIRED, always so without a password); if it refuses, nobody is made and the operation
+   * goes on as for an unknown login. A handler that cannot be reached fails the operation.
+   */
+  async migrate(login: string, clientId?: string, password?: string): Promise<User | null> {
+    if (!this.triggers?.has('userMigration')) return null;
+    let answer: Awaited<ReturnType<Triggers['userMigration']>>;
+    try {
+      answer = await this.triggers.userMigration(
+        { userName: login.trim(), clientId },
+        password === undefined ? 'UserMigration_ForgotPassword' : 'UserMigration_Authentication',
+        password === undefined ? { validationData: {} } : { password, validationData: {} },
+      );
+    } catch (error) {
+      if (error instanceof CognitoError && error.type === 'UserLambdaValidationException') return null;
+      throw error;
+    }
+    const { email, email_verified: emailVerified, sub: _sub, ...attributes } = answer.userAttributes ?? {};
+    const status =
+      answer.finalUserStatus === 'RESET_REQUIRED' || password === undefined ? 'RESET_REQUIRED' : 'CONFIRMED';
+    try {
+      return await this.create({
+        email: email ?? login,
+        password,
+        emailVerified: emailVerified === 'true',
+        attributes,
+        status,
+      });
+    } catch (error) {
+      // Another sign-in migrated the same person a moment ago.
+      if (error instanceof CognitoError && error.type === 'UsernameExistsException') return this.find(login);
+      throw error;
     }
   }
 
@@ -155,6 +217,7 @@ export class Users {
         return true;
       },
       decoy: () => verifyAgainstDecoy(password),
+      password,
     };
   }
 

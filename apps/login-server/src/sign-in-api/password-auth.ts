@@ -15,6 +15,7 @@ export async function passwordAuth(context: SignInContext, parameters: Parameter
     username,
     password,
     context.client.settings.preventUserExistenceErrors,
+    context.client.clientId,
   );
   return continueSignIn(context, { user, login: username, newPasswordRequired });
 }

@@ -137,6 +137,7 @@ export async function answerPasswordVerifier(context: SignInContext, responses: 
     session.login,
     proof,
     client.settings.preventUserExistenceErrors,
+    client.clientId,
   );
   return continueSignIn(context, { user, login: session.login, newPasswordRequired });
 }

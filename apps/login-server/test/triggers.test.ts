@@ -1,0 +1,507 @@
+import {
+  type CognitoIdentityProviderClient,
+  ConfirmForgotPasswordCommand,
+  ConfirmSignUpCommand,
+  ForgotPasswordCommand,
+  InitiateAuthCommand,
+  ListUsersCommand,
+  SignUpCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { asPage, authorizeRequest, Browser, textOf } from '@sso/testing';
+import pino from 'pino';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { makeEvent } from '../src/triggers/events.ts';
+import { TriggerInvoker } from '../src/triggers/invoke.ts';
+import { sdkClient } from './support/cognito-api.ts';
+import { decodeJwt, exchangeCode, openSignIn, refreshGrant, signIn, signInForTokens } from './support/flows.ts';
+import { mailedCode, mailedMessages } from './support/mailbox.ts';
+import { createUser, password, startTestServer, type TestServer, testClients } from './support/server.ts';
+import { apiClients, signInPool } from './support/sign-in.ts';
+import { clearTriggerEvents, moduleHandler, startHttpHandler, triggerEvents } from './support/trigger-handlers.ts';
+
+const legacyPassword = 'Legacy-Passw0rd!';
+const { mobile, legacy } = apiClients;
+
+/** The sign-in triggers wired to `handler` (a module path or a URL). */
+function poolWith(handler: string) {
+  return {
+    ...signInPool(),
+    triggers: { userMigration: handler, preAuthentication: handler, postAuthentication: handler },
+  };
+}
+
+const commonShape = (triggerSource: string, userName: string, clientId: string) => ({
+  version: '1',
+  triggerSource,
+  region: 'us-east-1',
+  userPoolId: 'us-east-1_LocalPool',
+  userName,
+  callerContext: { awsSdkVersion: expect.any(String), clientId },
+});
+
+describe.each([
+  ['a JavaScript module', async () => ({ handler: moduleHandler, close: async () => {} })],
+  [
+    'an HTTP handler',
+    async () => {
+      const http = await startHttpHandler();
+      return { handler: http.url, close: http.close };
+    },
+  ],
+])('sign-in triggers as %s', (_kind, makeHandler) => {
+  let server: TestServer;
+  let cognito: CognitoIdentityProviderClient;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    const made = await makeHandler();
+    close = made.close;
+    server = await startTestServer({ pool: poolWith(made.handler) });
+    cognito = sdkClient(server.baseUrl);
+  });
+  afterAll(async () => {
+    cognito?.destroy();
+    await server?.close();
+    await close?.();
+  });
+  beforeEach(() => clearTriggerEvents());
+
+  const passwordSignIn = (username: string, pass: string, clientId: string = mobile.id) =>
+    cognito.send(
+      new InitiateAuthCommand({
+        ClientId: clientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: username, PASSWORD: pass },
+      }),
+    );
+  const usersNamed = async (email: string) =>
+    (await cognito.send(new ListUsersCommand({ UserPoolId: 'us-east-1_LocalPool', Filter: `email = "${email}"` })))
+      .Users ?? [];
+
+  it('migrates an unknown user whose legacy password the handler accepts, then signs them in', async () => {
+    const email = `first-${_kind.length}@legacy.example`;
+    const answer = await passwordSignIn(email, legacyPassword);
+    expect(answer.AuthenticationResult?.IdToken).toBeTruthy();
+    const [migration, preAuth, postAuth] = triggerEvents();
+    expect(migration).toEqual({
+      ...commonShape('UserMigration_Authentication', email, mobile.id),
+      request: { password: legacyPassword, validationData: {} },
+      // What Cognito sends: the response for the handler to fill in.
+      response: {
+        userAttributes: null,
+        finalUserStatus: null,
+        messageAction: null,
+        desiredDeliveryMediums: null,
+        forceAliasCreation: null,
+        enableSMSMFA: null,
+      },
+    });
+    const [user] = await usersNamed(email);
+    expect(user?.UserStatus).toBe('CONFIRMED');
+    const attributes = Object.fromEntries((user?.Attributes ?? []).map((a) => [a.Name, a.Value]));
+    expect(attributes).toMatchObject({ email, email_verified: 'true', name: 'Legacy Person' });
+    const userAttributes = {
+      sub: user?.Username,
+      email,
+      email_verified: 'true',
+      'cognito:user_status': 'CONFIRMED',
+      name: 'Legacy Person',
+    };
+    expect(preAuth).toEqual({
+      ...commonShape('PreAuthentication_Authentication', user?.Username as string, mobile.id),
+      request: { userAttributes, validationData: {} },
+      response: {},
+    });
+    expect(postAuth).toEqual({
+      ...commonShape('PostAuthentication_Authentication', user?.Username as string, mobile.id),
+      request: { userAttributes, newDeviceUsed: false },
+      response: {},
+    });
+
+    // The second time the pool knows them: no migration, the password is the pool's now.
+    clearTriggerEvents();
+    expect((await passwordSignIn(email, legacyPassword)).AuthenticationResult?.IdToken).toBeTruthy();
+    expect(triggerEvents().map((e) => e.triggerSource)).toEqual([
+      'PreAuthentication_Authentication',
+      'PostAuthentication_Authentication',
+    ]);
+  });
+
+  it('makes nobody when the handler refuses: the answer is the usual one for a wrong password', async () => {
+    const email = `wrong-${_kind.length}@legacy.example`;
+    await expect(passwordSignIn(email, 'Not-the-0ne!')).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'Incorrect username or password.',
+    });
+    expect(triggerEvents().map((e) => e.triggerSource)).toEqual(['UserMigration_Authentication']);
+    expect(await usersNamed(email)).toEqual([]);
+    // An app client with LEGACY existence errors says the user does not exist.
+    await expect(passwordSignIn(email, 'Not-the-0ne!', legacy.id)).rejects.toMatchObject({
+      name: 'UserNotFoundException',
+    });
+  });
+
+  it('fails the sign-in with Cognito error when pre or post authentication throws', async () => {
+    await createUser(server, 'someone@blocked.example');
+    await expect(passwordSignIn('someone@blocked.example', password)).rejects.toMatchObject({
+      name: 'UserLambdaValidationException',
+      message: 'PreAuthentication failed with error This account is blocked.',
+    });
+    await createUser(server, 'audit-fails@example.com');
+    await expect(passwordSignIn('audit-fails@example.com', password)).rejects.toMatchObject({
+      name: 'UserLambdaValidationException',
+      message: 'PostAuthentication failed with error Audit log is down.',
+    });
+  });
+
+  it('migrates at the hosted page, and shows a trigger error there as Cognito does', async () => {
+    const email = `hosted-${_kind.length}@legacy.example`;
+    const tokens = await signInForTokens(server.baseUrl, testClients.productA, email, legacyPassword);
+    expect(tokens.id_token).toBeTruthy();
+    expect(triggerEvents()[0]).toMatchObject({
+      triggerSource: 'UserMigration_Authentication',
+      callerContext: { clientId: testClients.productA.id },
+    });
+
+    await createUser(server, `page-${_kind.length}@blocked.example`);
+    const { browser, page } = await openSignIn(server.baseUrl, testClients.productA);
+    const answer = asPage(await browser.submit(page, { username: `page-${_kind.length}@blocked.example`, password }));
+    expect(answer.status).toBe(400);
+    expect(textOf(answer)).toContain('PreAuthentication failed with error This account is blocked.');
+  });
+
+  it('migrates in the forgot-password flow: the user resets the password with the mailed code', async () => {
+    const email = `reset-${_kind.length}@legacy.example`;
+    const delivery = await cognito.send(new ForgotPasswordCommand({ ClientId: mobile.id, Username: email }));
+    expect(delivery.CodeDeliveryDetails?.DeliveryMedium).toBe('EMAIL');
+    expect(triggerEvents()[0]).toEqual({
+      ...commonShape('UserMigration_ForgotPassword', email, mobile.id),
+      request: { validationData: {} },
+      response: {
+        userAttributes: null,
+        finalUserStatus: null,
+        messageAction: null,
+        desiredDeliveryMediums: null,
+        forceAliasCreation: null,
+        enableSMSMFA: null,
+      },
+    });
+    expect(await usersNamed(email)).toMatchObject([{ UserStatus: 'RESET_REQUIRED' }]);
+    await cognito.send(
+      new ConfirmForgotPasswordCommand({
+        ClientId: mobile.id,
+        Username: email,
+        ConfirmationCode: await mailedCode(server.baseUrl, email),
+        Password: password,
+      }),
+    );
+    expect((await passwordSignIn(email, password)).AuthenticationResult?.IdToken).toBeTruthy();
+
+    // Someone the handler does not know: nothing is made, the answer looks the same.
+    const unknown = `reset-${_kind.length}@elsewhere.example`;
+    await cognito.send(new ForgotPasswordCommand({ ClientId: mobile.id, Username: unknown }));
+    expect(await usersNamed(unknown)).toEqual([]);
+  });
+
+  it('does not migrate with SRP: the handler needs the password', async () => {
+    // USER_SRP_AUTH for a login nobody has: the challenge comes, no trigger is called.
+    const srpA = 'a'.repeat(256);
+    await cognito
+      .send(
+        new InitiateAuthCommand({
+          ClientId: mobile.id,
+          AuthFlow: 'USER_SRP_AUTH',
+          AuthParameters: { USERNAME: 'srp@legacy.example', SRP_A: srpA },
+        }),
+      )
+      .catch(() => undefined);
+    expect(triggerEvents()).toEqual([]);
+  });
+});
+
+describe('sign-up triggers', () => {
+  let server: TestServer;
+  let cognito: CognitoIdentityProviderClient;
+  beforeAll(async () => {
+    const handler = moduleHandler;
+    server = await startTestServer({
+      pool: { ...signInPool(), triggers: { preSignUp: handler, postConfirmation: handler, customMessage: handler } },
+    });
+    cognito = sdkClient(server.baseUrl);
+  });
+  afterAll(async () => {
+    cognito?.destroy();
+    await server?.close();
+  });
+  beforeEach(() => clearTriggerEvents());
+
+  const signUp = (email: string) =>
+    cognito.send(
+      new SignUpCommand({
+        ClientId: mobile.id,
+        Username: email,
+        Password: password,
+        UserAttributes: [{ Name: 'name', Value: 'New Person' }],
+      }),
+    );
+
+  it('sends pre sign-up, custom message and post confirmation their events, and uses the message', async () => {
+    const email = 'new@example.com';
+    expect(await signUp(email)).toMatchObject({ UserConfirmed: false });
+    const [preSignUp, customMessage] = triggerEvents();
+    expect(preSignUp).toEqual({
+      ...commonShape('PreSignUp_SignUp', email, mobile.id),
+      request: { userAttributes: { name: 'New Person', email }, validationData: {} },
+      response: { autoConfirmUser: false, autoVerifyEmail: false, autoVerifyPhone: false },
+    });
+    const { sub } = await server.services.users.get(email);
+    expect(customMessage).toEqual({
+      ...commonShape('CustomMessage_SignUp', sub, mobile.id),
+      request: {
+        userAttributes: {
+          sub,
+          email,
+          email_verified: 'false',
+          'cognito:user_status': 'UNCONFIRMED',
+          name: 'New Person',
+        },
+        codeParameter: '{####}',
+        usernameParameter: null,
+      },
+      response: { smsMessage: null, emailMessage: null, emailSubject: null },
+    });
+    const [mail] = await mailedMessages(server.baseUrl, email);
+    expect(mail?.body).toMatch(/^Hello new@example\.com, your Acme code is \d{6}$/);
+
+    clearTriggerEvents();
+    await cognito.send(
+      new ConfirmSignUpCommand({
+        ClientId: mobile.id,
+        Username: email,
+        ConfirmationCode: await mailedCode(server.baseUrl, email),
+      }),
+    );
+    expect(triggerEvents()).toEqual([
+      {
+        ...commonShape('PostConfirmation_ConfirmSignUp', sub, mobile.id),
+        request: {
+          userAttributes: {
+            sub,
+            email,
+            email_verified: 'true',
+            'cognito:user_status': 'CONFIRMED',
+            name: 'New Person',
+          },
+        },
+        response: {},
+      },
+    ]);
+  });
+
+  it('lets pre sign-up confirm a user at once (no code sent) or refuse the sign-up', async () => {
+    expect(await signUp('someone@trusted.example')).toMatchObject({ UserConfirmed: true });
+    expect(await mailedMessages(server.baseUrl, 'someone@trusted.example')).toEqual([]);
+    const user = await server.services.users.find('someone@trusted.example');
+    expect(user).toMatchObject({ status: 'CONFIRMED', emailVerified: true });
+
+    await expect(signUp('someone@refused.example')).rejects.toMatchObject({
+      name: 'UserLambdaValidationException',
+      message: 'PreSignUp failed with error Sign-ups are closed.',
+    });
+    expect(await server.services.users.find('someone@refused.example')).toBeNull();
+  });
+});
+
+describe('pre token generation (V2_0)', () => {
+  let server: TestServer;
+  let cognito: CognitoIdentityProviderClient;
+  const role = 'arn:aws:iam::123456789012:role/auditor';
+  beforeAll(async () => {
+    server = await startTestServer({ pool: { ...signInPool(), triggers: { preTokenGeneration: moduleHandler } } });
+    cognito = sdkClient(server.baseUrl);
+    await createUser(server, 'someone@tokens.example');
+    await createUser(server, 'token-refused@example.com');
+  });
+  afterAll(async () => {
+    cognito?.destroy();
+    await server?.close();
+  });
+  beforeEach(() => clearTriggerEvents());
+
+  /** What the fixture's answer makes of both tokens. */
+  const expectChanged = (idToken: string, accessToken: string) => {
+    const id = decodeJwt(idToken).payload;
+    expect(id).toMatchObject({
+      tenant: 'acme',
+      name: 'Renamed Person',
+      'cognito:groups': ['auditors'],
+      'cognito:roles': [role],
+      'cognito:preferred_role': role,
+      email: 'someone@tokens.example',
+    });
+    expect(id).not.toHaveProperty('email_verified');
+    // `sub` cannot be suppressed.
+    expect(id.sub).toEqual(expect.any(String));
+    const access = decodeJwt(accessToken).payload;
+    expect(access).toMatchObject({ tenant: 'acme', 'cognito:groups': ['auditors'] });
+    const scopes = String(access.scope).split(' ');
+    expect(scopes).toContain('reports/read');
+    expect(scopes).not.toContain('openid');
+  };
+
+  it('changes the code flow tokens, with the HostedAuth event', async () => {
+    const tokens = await signInForTokens(server.baseUrl, testClients.productA, 'someone@tokens.example', password);
+    expectChanged(tokens.id_token, tokens.access_token);
+    const { sub, username } = await server.services.users.get('someone@tokens.example');
+    const [event] = triggerEvents();
+    expect(event).toEqual({
+      ...commonShape('TokenGeneration_HostedAuth', username, testClients.productA.id),
+      version: '2',
+      request: {
+        userAttributes: {
+          sub,
+          email: 'someone@tokens.example',
+          email_verified: 'true',
+          'cognito:user_status': 'CONFIRMED',
+        },
+        groupConfiguration: { groupsToOverride: [], iamRolesToOverride: [], preferredRole: null },
+        scopes: expect.arrayContaining(['openid', 'email', 'profile']),
+      },
+      response: { claimsAndScopeOverrideDetails: null },
+    });
+    // One event for both tokens.
+    expect(triggerEvents()).toHaveLength(1);
+
+    clearTriggerEvents();
+    const refreshed = (await (
+      await refreshGrant(server.baseUrl, testClients.productA, tokens.refresh_token as string)
+    ).json()) as { id_token: string; access_token: string };
+    expectChanged(refreshed.id_token, refreshed.access_token);
+    expect(triggerEvents().map((e) => e.triggerSource)).toEqual(['TokenGeneration_RefreshTokens']);
+  });
+
+  it('changes the sign-in API tokens, with the Authentication event', async () => {
+    const answer = await cognito.send(
+      new InitiateAuthCommand({
+        ClientId: mobile.id,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: 'someone@tokens.example', PASSWORD: password },
+      }),
+    );
+    const result = answer.AuthenticationResult;
+    expectChanged(result?.IdToken as string, result?.AccessToken as string);
+    expect(triggerEvents()).toMatchObject([
+      { triggerSource: 'TokenGeneration_Authentication', version: '2', callerContext: { clientId: mobile.id } },
+    ]);
+  });
+
+  it('refuses tokens with Cognito error when the handler throws', async () => {
+    const request = authorizeRequest(server.baseUrl, testClients.productA);
+    const callback = await signIn(new Browser(), request, 'token-refused@example.com', password);
+    const exchange = await exchangeCode(
+      server.baseUrl,
+      testClients.productA,
+      request,
+      callback.searchParams.get('code') as string,
+    );
+    // A 400 in the token endpoint's Cognito shape (no description), never a server error.
+    expect(exchange.status).toBe(400);
+    expect(await exchange.json()).toEqual({ error: 'invalid_request' });
+
+    await expect(
+      cognito.send(
+        new InitiateAuthCommand({
+          ClientId: mobile.id,
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          AuthParameters: { USERNAME: 'token-refused@example.com', PASSWORD: password },
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'UserLambdaValidationException',
+      message: 'PreTokenGeneration failed with error No tokens today.',
+    });
+  });
+});
+
+describe('a slow trigger', () => {
+  let server: TestServer;
+  let cognito: CognitoIdentityProviderClient;
+  beforeAll(async () => {
+    server = await startTestServer({ pool: poolWith(moduleHandler) });
+    cognito = sdkClient(server.baseUrl);
+  });
+  afterAll(async () => {
+    cognito?.destroy();
+    await server?.close();
+  });
+
+  it('fails after Cognito timeout with UnexpectedLambdaException', { timeout: 20_000 }, async () => {
+    await createUser(server, 'someone@slow.example');
+    await expect(
+      cognito.send(
+        new InitiateAuthCommand({
+          ClientId: mobile.id,
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          AuthParameters: { USERNAME: 'someone@slow.example', PASSWORD: password },
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'UnexpectedLambdaException',
+      message: 'PreAuthentication invocation failed due to error Socket timeout while invoking Lambda function.',
+    });
+  });
+});
+
+describe('the trigger invoker', () => {
+  const event = (userName: string) =>
+    makeEvent(
+      { region: 'us-east-1', userPoolId: 'us-east-1_LocalPool' },
+      { triggerSource: 'PreAuthentication_Authentication', userName, clientId: 'app' },
+      { userAttributes: { email: userName } },
+      {},
+    );
+  const lines: Record<string, unknown>[] = [];
+  const log = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+  const invoker = new TriggerInvoker(log, '/', 300);
+  beforeEach(() => {
+    lines.length = 0;
+  });
+
+  it('logs every call with its trigger, duration and outcome, never the event', async () => {
+    await invoker.invoke('PreAuthentication', moduleHandler, {
+      ...event('ok@example.com'),
+      request: { userAttributes: { email: 'ok@example.com' }, password: 'Secret-1!' },
+    });
+    await expect(invoker.invoke('PreAuthentication', moduleHandler, event('x@blocked.example'))).rejects.toThrow(
+      'PreAuthentication failed with error This account is blocked.',
+    );
+    expect(lines).toMatchObject([
+      { msg: 'trigger invoked', trigger: 'PreAuthentication', outcome: 'ok', durationMs: expect.any(Number) },
+      { msg: 'trigger failed', trigger: 'PreAuthentication', outcome: 'error', err: 'This account is blocked' },
+    ]);
+    expect(JSON.stringify(lines)).not.toContain('Secret-1!');
+  });
+
+  it('answers a slow handler with UnexpectedLambdaException, module and HTTP alike', async () => {
+    const http = await startHttpHandler();
+    try {
+      for (const handler of [moduleHandler, http.url]) {
+        await expect(invoker.invoke('PreAuthentication', handler, event('x@slow.example'))).rejects.toMatchObject({
+          type: 'UnexpectedLambdaException',
+        });
+      }
+      expect(lines.map((l) => l.outcome)).toEqual(['timeout', 'timeout']);
+    } finally {
+      await http.close();
+    }
+  });
+
+  it('answers a missing module or a refused connection with UnexpectedLambdaException', async () => {
+    await expect(invoker.invoke('PreSignUp', '/nowhere/handler.mjs', event('a@example.com'))).rejects.toMatchObject({
+      type: 'UnexpectedLambdaException',
+    });
+    await expect(
+      invoker.invoke('PreSignUp', 'http://127.0.0.1:9/trigger', event('a@example.com')),
+    ).rejects.toMatchObject({ type: 'UnexpectedLambdaException' });
+  });
+});
