@@ -9,6 +9,8 @@ import { Codes } from './pool/codes.ts';
 import { Groups } from './pool/groups.ts';
 import { Mailbox } from './pool/mailbox.ts';
 import { SelfService } from './pool/self-service.ts';
+import { SoftwareTokens } from './pool/software-tokens.ts';
+import { TotpSecretBox } from './pool/totp.ts';
 import { type Clock, Users } from './pool/users.ts';
 
 /** Everything a route needs, built once at start-up. */
@@ -26,6 +28,8 @@ export interface Services {
   selfService: SelfService;
   /** Sign-ins waiting for the answer to a challenge (hosted page and API alike). */
   challengeSessions: ChallengeSessions;
+  /** Users' TOTP authenticators (MFA). */
+  softwareTokens: SoftwareTokens;
 }
 
 export function createServices(
@@ -51,5 +55,6 @@ export function createServices(
     mailbox,
     selfService,
     challengeSessions: new ChallengeSessions(prisma, now),
+    softwareTokens: new SoftwareTokens(prisma, config, users, new TotpSecretBox(keys.totpKey), now),
   };
 }

@@ -4,6 +4,7 @@ import type { PoolConfig } from '../config/schema.ts';
 import { Prisma, type PrismaClient, type User, type UserStatus } from '../generated/prisma/client.ts';
 import { isWritableAttribute, otherAttributes } from './attributes.ts';
 import { CognitoError, messages } from './errors.ts';
+import { secondFactorDue } from './mfa-settings.ts';
 import { checkPasswordPolicy, hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords.ts';
 import { makeVerifier, srpPoolName } from './srp.ts';
 
@@ -114,9 +115,7 @@ export class Users {
   async signInWith(login: string, proof: PasswordProof, existenceErrors: UserExistenceErrors): Promise<SignInResult> {
     const user = await this.find(login);
     if (!user?.passwordHash) return this.unknownSignIn(login, proof, existenceErrors);
-    if (user.lockedUntil && user.lockedUntil > this.now()) {
-      throw new CognitoError('NotAuthorizedException', messages.attemptsExceeded);
-    }
+    if (this.lockedOut(user)) throw new CognitoError('NotAuthorizedException', messages.attemptsExceeded);
     // Not the person's fault (no SRP verifier yet): refused, but not counted towards the lock-out.
     if (!proof.checkable(user)) throw new CognitoError('NotAuthorizedException', messages.incorrectCredentials);
     if (!(await proof.matches(user))) {
@@ -124,7 +123,10 @@ export class Users {
       throw new CognitoError('NotAuthorizedException', messages.incorrectCredentials);
     }
     if (!user.enabled) throw new CognitoError('NotAuthorizedException', messages.userDisabled);
-    if (user.failedSignIns > 0 || user.lockedUntil) {
+    // A user who owes a TOTP code is not through yet: their failures count until the code is right
+    // (software-tokens.ts), so that guessing codes meets the same lock-out as guessing passwords.
+    const owesCode = secondFactorDue(this.config.pool.mfa, user) === 'SOFTWARE_TOKEN_MFA';
+    if ((user.failedSignIns > 0 || user.lockedUntil) && !owesCode) {
       await this.prisma.user.update({ where: { sub: user.sub }, data: { failedSignIns: 0, lockedUntil: null } });
     }
     switch (user.status) {
@@ -215,7 +217,12 @@ export class Users {
     return days > 0 && this.now().getTime() - user.updatedAt.getTime() > days * 86_400_000;
   }
 
-  private async recordFailure(user: User): Promise<void> {
+  /** Whether the user's failed sign-ins (passwords and TOTP codes alike) lock them out now. */
+  lockedOut(user: User): boolean {
+    return Boolean(user.lockedUntil && user.lockedUntil > this.now());
+  }
+
+  async recordFailure(user: User): Promise<void> {
     // Count atomically so that parallel guesses cannot share one attempt.
     const { failedSignIns } = await this.prisma.user.update({
       where: { sub: user.sub },
@@ -242,9 +249,7 @@ export class Users {
   async changePassword(sub: string, previous: string, proposed: string): Promise<User> {
     checkPasswordPolicy(proposed, this.config.pool.passwordPolicy);
     const user = await this.prisma.user.findUniqueOrThrow({ where: { sub } });
-    if (user.lockedUntil && user.lockedUntil > this.now()) {
-      throw new CognitoError('LimitExceededException', messages.codeAttemptsExceeded);
-    }
+    if (this.lockedOut(user)) throw new CognitoError('LimitExceededException', messages.codeAttemptsExceeded);
     if (!user.passwordHash || !(await verifyPassword(user.passwordHash, previous))) {
       await this.recordFailure(user);
       throw new CognitoError('NotAuthorizedException', messages.incorrectCredentials);
