@@ -210,6 +210,24 @@ describe('hosted UI with TOTP MFA', () => {
       });
     });
 
+    it('starts a set-up page over when the set-up was finished in another tab', async () => {
+      const email = 'hosted-two-tabs@example.com';
+      await createUser(server, email);
+      const setupIn = async (browser: Browser) => {
+        const { page } = await openSignIn(server.baseUrl, app, browser);
+        return asPage(await browser.submit(page, { username: email, password }));
+      };
+      const [first, second] = [new Browser(), new Browser()];
+      const stale = await setupIn(first);
+      const current = await setupIn(second);
+      const secret = /<code class="secret">([A-Z2-7]{52})<\/code>/.exec(current.html)?.[1] as string;
+      asRedirect(await second.submit(current, { code: totpCode(secret) }, { stopAt: app.callback }));
+      // The first tab's key was replaced, then set up: its page has nothing left to verify.
+      const answer = asPage(await first.submit(stale, { code: totpCode(secret, 1) }));
+      expect(answer.status).toBeLessThan(500);
+      expect(answer.html).toContain('Sign in with your email and password');
+    });
+
     it('asks for a new password first, then sets TOTP up', async () => {
       const email = 'hosted-temp@example.com';
       await createUser(server, email, { password: 'Temp-passw0rd!', status: 'FORCE_CHANGE_PASSWORD' });

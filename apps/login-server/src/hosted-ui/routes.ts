@@ -262,6 +262,11 @@ export function hostedUiRoutes(services: Services, provider: Provider): Router {
     const user = await mfaStep(interaction, token, 'MFA_SETUP');
     if (!user) return restartOrFail(ctx);
     const again = async (status: number, error: string) => {
+      // Nothing left to verify (another tab set TOTP up meanwhile): this sign-in starts over.
+      if (!user.totpPendingSecret) {
+        await challengeSessions.finish(token);
+        return restartOrFail(ctx);
+      }
       const secret = await softwareTokens.pendingSecret(user);
       ctx.status = status;
       ctx.body = await setupPage(ctx, { query, challenge: token, secret, account: user.email ?? user.username, error });
