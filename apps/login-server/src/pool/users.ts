@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { defaults } from '../config/defaults.ts';
 import type { PoolConfig } from '../config/schema.ts';
 import { Prisma, type PrismaClient, type User, type UserStatus } from '../generated/prisma/client.ts';
@@ -315,6 +316,9 @@ export class Users {
         throw new CognitoError('InvalidParameterException', `Attribute does not exist in the schema: ${name}`);
       }
       if (name === 'email') {
+        if (!z.email().safeParse(value.trim()).success) {
+          throw new CognitoError('InvalidParameterException', 'Invalid email address format.');
+        }
         data.email = value.trim().toLowerCase();
         // A changed email is unverified until proven (Cognito's default), and a code sent to the old
         // one no longer proves anything.
