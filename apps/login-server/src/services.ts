@@ -10,6 +10,8 @@ import { Codes } from './pool/codes.ts';
 import { Groups } from './pool/groups.ts';
 import { Mailbox } from './pool/mailbox.ts';
 import { SelfService } from './pool/self-service.ts';
+import { SoftwareTokens } from './pool/software-tokens.ts';
+import { TotpSecretBox } from './pool/totp.ts';
 import { type Clock, Users } from './pool/users.ts';
 import { Triggers } from './triggers/triggers.ts';
 
@@ -30,6 +32,8 @@ export interface Services {
   challengeSessions: ChallengeSessions;
   /** The pool's Lambda triggers (pool file `triggers`). */
   triggers: Triggers;
+  /** Users' TOTP authenticators (MFA). */
+  softwareTokens: SoftwareTokens;
 }
 
 export function createServices(
@@ -62,5 +66,6 @@ export function createServices(
     selfService,
     challengeSessions: new ChallengeSessions(prisma, now),
     triggers,
+    softwareTokens: new SoftwareTokens(prisma, config, users, new TotpSecretBox(keys.totpKey), now),
   };
 }

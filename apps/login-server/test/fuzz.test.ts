@@ -44,6 +44,8 @@ const routes: Record<Target, string[]> = {
     '/forgotPassword',
     '/confirmForgotPassword',
     '/changePassword',
+    '/mfa',
+    '/mfaSetup',
     '/logout',
     '/error',
     '/',
@@ -216,6 +218,11 @@ const amzActions = [
   'GlobalSignOut',
   'RevokeToken',
   'DeleteUser',
+  'AssociateSoftwareToken',
+  'VerifySoftwareToken',
+  'SetUserMFAPreference',
+  'AdminSetUserMFAPreference',
+  'GetUserPoolMfaConfig',
 ];
 
 /** An admin API input: the pool named (or not), fields of the wrong type, odd filters and limits. */
@@ -268,6 +275,11 @@ function amzInput(random: Random, known: Known): Record<string, unknown> {
       'Code',
       'PreviousPassword',
       'ProposedPassword',
+      'Session',
+      'UserCode',
+      'FriendlyDeviceName',
+      'SoftwareTokenMfaSettings',
+      'SMSMfaSettings',
     ]);
     input[field] =
       field === 'Filter' && random.chance(0.5)
@@ -370,6 +382,16 @@ function template(random: Random, known: Known, target: Target): Template {
         form: [
           ['username', 'dana@example.com'],
           ['password', 'x'],
+          ['_csrf', 'x'],
+        ],
+      }),
+      () => ({
+        method: 'POST',
+        route: random.pick(['/mfa', '/mfaSetup']),
+        query: authorize,
+        form: [
+          ['challenge', random.pick(['', 'x', 'a'.repeat(200)])],
+          ['code', random.pick(['123456', '', '１２３４５６', '12345678901234567890'])],
           ['_csrf', 'x'],
         ],
       }),

@@ -244,6 +244,10 @@ describe('user API with the AWS SDK', () => {
     await expect(update('sub', 'mine')).rejects.toMatchObject({ name: 'NotAuthorizedException' });
     await expect(update('custom:unknown', 'x')).rejects.toBeInstanceOf(InvalidParameterException);
     await expect(update('email', 'alice@example.com')).rejects.toBeInstanceOf(AliasExistsException);
+    await expect(update('email', 'not-an-email')).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: 'Invalid email address format.',
+    });
     await expect(
       cognito.send(new GetUserAttributeVerificationCodeCommand({ AccessToken, AttributeName: 'phone_number' })),
     ).rejects.toBeInstanceOf(InvalidParameterException);

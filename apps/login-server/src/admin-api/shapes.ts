@@ -3,6 +3,7 @@ import type { AppClientSettings } from '../config/schema.ts';
 import type { User } from '../generated/prisma/client.ts';
 import { toAttributeList } from '../pool/attributes.ts';
 import type { AppClient } from '../pool/clients.ts';
+import { mfaSettingsOf } from '../pool/mfa-settings.ts';
 
 /** Cognito sends dates as epoch seconds (the SDK turns them into Date objects). */
 export const epoch = (date: Date) => date.getTime() / 1000;
@@ -19,10 +20,10 @@ export function toUserType(user: User) {
   };
 }
 
-/** AdminGetUser's shape: the same facts, with `UserAttributes`. */
+/** AdminGetUser's shape: the same facts, with `UserAttributes`, and the user's MFA settings. */
 export function toAdminGetUser(user: User) {
   const { Attributes, ...rest } = toUserType(user);
-  return { ...rest, UserAttributes: Attributes };
+  return { ...rest, UserAttributes: Attributes, ...mfaSettingsOf(user) };
 }
 
 /** A validity in seconds, in the largest unit that divides it (what the API reports with its unit). */

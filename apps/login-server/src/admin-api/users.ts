@@ -4,6 +4,7 @@ import type { AppClient } from '../pool/clients.ts';
 import { CognitoError, messages } from '../pool/errors.ts';
 import { generateTemporaryPassword } from '../pool/passwords.ts';
 import type { Services } from '../services.ts';
+import { softwareTokenPreferenceOf } from '../user-api/mfa-preference.ts';
 import { checkSecretHash, namedAppClient } from './app-client.ts';
 import { type Action, asRecord, attributeList, parseInput } from './protocol.ts';
 import { codeDelivery, toAdminGetUser, toUserType } from './shapes.ts';
@@ -186,6 +187,21 @@ export function userActions(services: Services, pool: (input: unknown) => void):
       return {};
     },
 
+    async AdminSetUserMFAPreference(input) {
+      const user = await adminUser(input);
+      await services.softwareTokens.setPreference(user, softwareTokenPreferenceOf(input));
+      return {};
+    },
+
+    /** TOTP is the only factor: on whenever MFA is (Cognito's SoftwareTokenMfaConfiguration). */
+    async GetUserPoolMfaConfig(input) {
+      pool(input);
+      return {
+        MfaConfiguration: config.pool.mfa,
+        SoftwareTokenMfaConfiguration: { Enabled: config.pool.mfa !== 'OFF' },
+      };
+    },
+
     async AdminEnableUser(input) {
       const user = await adminUser(input);
       await users.setEnabled(user.sub, true);
@@ -236,6 +252,7 @@ export function userActions(services: Services, pool: (input: unknown) => void):
           Arn: `arn:aws:cognito-idp:${config.server.region}:000000000000:userpool/${config.server.userPoolId}`,
           UsernameAttributes: ['email'],
           AutoVerifiedAttributes: ['email'],
+          MfaConfiguration: config.pool.mfa,
           Policies: {
             PasswordPolicy: {
               MinimumLength: policy.minimumLength,

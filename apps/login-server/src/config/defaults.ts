@@ -21,6 +21,14 @@ export const defaults = {
       requireSymbols: true,
       temporaryPasswordValidityDays: 7,
     },
+    /**
+     * Multi-factor authentication (Cognito's MfaConfiguration): OFF, OPTIONAL (users who turn TOTP on
+     * are asked for a code) or ON (every user; one without TOTP sets it up at sign-in). Cognito's
+     * default is OFF. TOTP is the only factor here.
+     */
+    mfa: 'OFF',
+    /** Wrong codes a sign-in's MFA challenge takes before its session is used up (not Cognito's number, which is unpublished). */
+    mfaCodeAttempts: 5,
     /** Lifetime of the hosted-UI session cookie (`cognito`); Cognito's MaxValidityMinutes default. */
     ssoSessionMinutes: 60,
     /** Verification and password-reset codes: Cognito's codes are 6 digits and live 24 hours (reset: 1 hour). */

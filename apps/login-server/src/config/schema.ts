@@ -191,6 +191,8 @@ export const poolConfig = z
           })
           .strict()
           .prefault({}),
+        /** Cognito's MfaConfiguration; the factor is TOTP (software token MFA). */
+        mfa: z.enum(['OFF', 'OPTIONAL', 'ON']).default(defaults.pool.mfa),
         ssoSessionMinutes: z.number().int().min(1).max(129600).default(defaults.pool.ssoSessionMinutes),
         /** Custom attributes of the pool's schema, without the `custom:` prefix. */
         customAttributes: z

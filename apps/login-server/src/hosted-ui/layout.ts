@@ -17,6 +17,8 @@ a{color:#0972d3}
 .error{padding:.7rem .9rem;border-left:4px solid #d91515;background:#fff7f7;color:#a61b1b}
 .notice{padding:.7rem .9rem;border-left:4px solid #0972d3;background:#f2f8fd}
 .hint{font-size:.85rem;color:#5f6b7a;margin:.3rem 0 0}
+.qr svg{display:block;margin:1rem auto}
+.secret{display:block;padding:.5rem;background:#f2f3f3;border-radius:4px;overflow-wrap:anywhere;font-size:.95rem}
 .links{margin-top:1.2rem;font-size:.95rem}
 .links p{margin:.4rem 0}
 table{width:100%;border-collapse:collapse;font-size:.9rem}

@@ -48,6 +48,42 @@ ${csrfField(form.csrf)}
   });
 }
 
+/** The second factor: the code of the user's authenticator app. */
+export function totpPage(form: FormContext & { challenge: string }): string {
+  return page({
+    title: 'Authentication code',
+    body: html`<h1>Enter your authentication code</h1>
+<p>Open the authenticator app you set up for this account and enter the 6-digit code it shows.</p>
+${alert(form.error)}
+<form method="post" action="${q('/mfa', form.query)}">
+${csrfField(form.csrf)}
+<input type="hidden" name="challenge" value="${form.challenge}">
+<label for="totpCode">Code</label>
+<input id="totpCode" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required>
+<button type="submit">Sign in</button>
+</form>`,
+  });
+}
+
+/** Setting TOTP up at sign-in (a pool that requires MFA): the secret as a QR code and as text, then its first code. */
+export function totpSetupPage(form: FormContext & { challenge: string; secret: string; qrCode: SafeHtml }): string {
+  return page({
+    title: 'Set up an authenticator app',
+    body: html`<h1>Set up an authenticator app</h1>
+<p>This account needs a code from an authenticator app at every sign-in. Scan the QR code with the app, or enter the key by hand, then enter the 6-digit code the app shows.</p>
+<div class="qr">${form.qrCode}</div>
+<p>Key: <code class="secret">${form.secret}</code></p>
+${alert(form.error)}
+<form method="post" action="${q('/mfaSetup', form.query)}">
+${csrfField(form.csrf)}
+<input type="hidden" name="challenge" value="${form.challenge}">
+<label for="totpSetupCode">Code</label>
+<input id="totpSetupCode" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required>
+<button type="submit">Verify and sign in</button>
+</form>`,
+  });
+}
+
 export function signupPage(form: FormContext & { username?: string; name?: string; policy: SafeHtml }): string {
   return page({
     title: 'Sign up',

@@ -3,9 +3,12 @@ import Router from '@koa/router';
 import { isDatabaseUnavailable } from '@sso/service';
 import type { Context } from 'koa';
 import type Provider from 'oidc-provider';
+import type { User } from '../generated/prisma/client.ts';
 import { hostedUiQuery } from '../oidc/hosted-ui-query.ts';
 import { CognitoError } from '../pool/errors.ts';
+import { secondFactorDue } from '../pool/mfa-settings.ts';
 import { checkPasswordPolicy } from '../pool/passwords.ts';
+import { totpUri } from '../pool/totp.ts';
 import type { UserExistenceErrors } from '../pool/users.ts';
 import type { Services } from '../services.ts';
 import { csrfToken, validCsrf } from './csrf.ts';
@@ -19,17 +22,20 @@ import {
   newPasswordPage,
   passwordPolicyHint,
   signupPage,
+  totpPage,
+  totpSetupPage,
 } from './pages.ts';
+import { qrCodeSvg } from './qr-code.ts';
 
 type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
 
 /**
  * Cognito's hosted pages: /login, /signup, /confirmUser, /forgotPassword, /confirmForgotPassword
- * (and /changePassword for a temporary password). Each carries the authorize query along, and a
+ * (and /changePassword for a temporary password, /mfa for a TOTP code, /mfaSetup to set TOTP up). Each carries the authorize query along, and a
  * finished sign-in goes back into oidc-provider's interaction, which sends the browser to the app.
  */
 export function hostedUiRoutes(services: Services, provider: Provider): Router {
-  const { config, users, selfService, challengeSessions, log } = services;
+  const { config, users, selfService, challengeSessions, softwareTokens, log } = services;
   const router = new Router();
   const form = bodyParser({ enableTypes: ['form'], formLimit: '16kb' });
   const policy = passwordPolicyHint(config.pool.passwordPolicy);
@@ -80,6 +86,58 @@ export function hostedUiRoutes(services: Services, provider: Provider): Router {
       'This page was opened without the application that asked for the sign-in. Go back to the application and choose sign in again.',
       [],
     );
+  };
+
+  /**
+   * After the password (and a new one, if it was temporary), what Cognito's hosted UI asks next: the
+   * TOTP code of a user who has it, the TOTP set-up in a pool that requires MFA, or nothing. Each step
+   * is a challenge session of the API's kind, bound to this sign-in's interaction.
+   */
+  const afterPassword = async (ctx: Context, interaction: Interaction, user: User, login: string) => {
+    const factor = secondFactorDue(config.pool.mfa, user);
+    if (!factor) return finishSignIn(ctx, user.sub);
+    const query = queryOf(ctx, interaction);
+    const challenge = await challengeSessions.start({
+      clientId: String(interaction.params.client_id),
+      userSub: user.sub,
+      login,
+      challenge: factor,
+      // A set-up starts with its secret associated: the page shows it.
+      state: { interaction: interaction.uid, ...(factor === 'MFA_SETUP' ? { step: 'verify' } : {}) },
+    });
+    if (factor === 'SOFTWARE_TOKEN_MFA') {
+      ctx.body = totpPage({ query, csrf: csrfToken(ctx), challenge });
+      return;
+    }
+    const secret = await softwareTokens.associate(user);
+    ctx.body = await setupPage(ctx, { query, challenge, secret, account: user.email ?? user.username });
+  };
+
+  const setupPage = async (
+    ctx: Context,
+    page: { query: string; challenge: string; secret: string; account: string; error?: string },
+  ) => {
+    const qrCode = await qrCodeSvg(totpUri(page.secret, config.server.userPoolId, page.account));
+    return totpSetupPage({ ...page, csrf: csrfToken(ctx), qrCode });
+  };
+
+  /**
+   * One try at a hosted MFA step: the challenge session (counted as a try) and its user, if the
+   * session is live, of this step, and of this interaction; otherwise the sign-in starts again.
+   */
+  const mfaStep = async (interaction: Interaction, token: string, challenge: 'SOFTWARE_TOKEN_MFA' | 'MFA_SETUP') => {
+    const session = await challengeSessions.attempt(token, {
+      clientId: String(interaction.params.client_id),
+      challenge,
+    });
+    if (typeof session === 'string' || !session.userSub) return undefined;
+    // Another browser's challenge (or the API's): spent, so the sign-in it belongs to starts over too.
+    if (session.state.interaction !== interaction.uid) {
+      await challengeSessions.finish(token);
+      return undefined;
+    }
+    const user = await users.bySub(session.userSub);
+    return user?.enabled ? user : undefined;
   };
 
   const finishSignIn = async (ctx: Context, sub: string) => {
@@ -143,7 +201,7 @@ export function hostedUiRoutes(services: Services, provider: Provider): Router {
         ctx.body = newPasswordPage({ query, csrf: csrfToken(ctx), challenge });
         return;
       }
-      await finishSignIn(ctx, user.sub);
+      await afterPassword(ctx, interaction, user, username);
     } catch (error) {
       if (error instanceof CognitoError && error.type === 'UserNotConfirmedException') {
         await selfService.resendConfirmationCode(username, existenceErrors, clientIdOf(interaction));
@@ -175,10 +233,57 @@ export function hostedUiRoutes(services: Services, provider: Provider): Router {
         challenge: 'NEW_PASSWORD_REQUIRED',
       });
       if (typeof session === 'string' || !session.userSub) return restartOrFail(ctx);
-      await users.completeNewPassword(session.userSub, newPassword);
-      await finishSignIn(ctx, session.userSub);
+      const user = await users.completeNewPassword(session.userSub, newPassword);
+      await afterPassword(ctx, interaction, user, session.login);
     } catch (error) {
       showError(ctx, error, render);
+    }
+  });
+
+  router.post('/mfa', form, async (ctx) => {
+    const interaction = await interactionOf(ctx);
+    const query = queryOf(ctx, interaction);
+    const token = field(ctx, 'challenge');
+    const render = (error: string) => totpPage({ query, csrf: csrfToken(ctx), challenge: token, error });
+    if (csrfFailed(ctx, render)) return;
+    if (!interaction) return restartOrFail(ctx);
+    const user = await mfaStep(interaction, token, 'SOFTWARE_TOKEN_MFA');
+    if (!user) return restartOrFail(ctx);
+    try {
+      await softwareTokens.checkSignInCode(user, field(ctx, 'code'));
+      if (!(await challengeSessions.finish(token))) return restartOrFail(ctx);
+      await finishSignIn(ctx, user.sub);
+    } catch (error) {
+      showError(ctx, error, render);
+    }
+  });
+
+  router.post('/mfaSetup', form, async (ctx) => {
+    const interaction = await interactionOf(ctx);
+    if (!interaction) return restartOrFail(ctx);
+    const query = queryOf(ctx, interaction);
+    const token = field(ctx, 'challenge');
+    // The page is shown again with its secret after a mistake, so the session is looked up first.
+    const user = await mfaStep(interaction, token, 'MFA_SETUP');
+    if (!user) return restartOrFail(ctx);
+    const again = async (status: number, error: string) => {
+      // Nothing left to verify (another tab set TOTP up meanwhile): this sign-in starts over.
+      if (!user.totpPendingSecret) {
+        await challengeSessions.finish(token);
+        return restartOrFail(ctx);
+      }
+      const secret = await softwareTokens.pendingSecret(user);
+      ctx.status = status;
+      ctx.body = await setupPage(ctx, { query, challenge: token, secret, account: user.email ?? user.username, error });
+    };
+    if (!validCsrf(ctx)) return again(403, 'This page has expired. Please try again.');
+    try {
+      await softwareTokens.verify(user, field(ctx, 'code'), { activate: true });
+      if (!(await challengeSessions.finish(token))) return restartOrFail(ctx);
+      await finishSignIn(ctx, user.sub);
+    } catch (error) {
+      if (!(error instanceof CognitoError)) throw error;
+      await again(400, error.message);
     }
   });
 

@@ -8,6 +8,8 @@ export interface ServerKeys {
   accessTokenKey: JWK & { kid: string };
   /** Signs the hosted UI's cookies. */
   cookieKeys: string[];
+  /** Encrypts users' TOTP secrets at rest (base64url, 32 bytes). */
+  totpKey: string;
 }
 
 /**
@@ -15,15 +17,17 @@ export interface ServerKeys {
  * instances starting together agree on one set.
  */
 export async function loadServerKeys(prisma: PrismaClient): Promise<ServerKeys> {
-  const [idTokenKey, accessTokenKey, cookieKeys] = await Promise.all([
+  const [idTokenKey, accessTokenKey, cookieKeys, totpKey] = await Promise.all([
     ensureSecret(prisma, 'id-token-signing-key', () => makeSigningKey()),
     ensureSecret(prisma, 'access-token-signing-key', () => makeSigningKey()),
     ensureSecret(prisma, 'cookie-keys', async () => [randomBytes(32).toString('base64url')]),
+    ensureSecret(prisma, 'totp-secret-key', async () => randomBytes(32).toString('base64url')),
   ]);
   return {
     idTokenKey: idTokenKey as ServerKeys['idTokenKey'],
     accessTokenKey: accessTokenKey as ServerKeys['accessTokenKey'],
     cookieKeys: cookieKeys as string[],
+    totpKey: totpKey as string,
   };
 }
 

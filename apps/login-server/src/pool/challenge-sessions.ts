@@ -16,6 +16,12 @@ export interface ChallengeSession {
   state: Record<string, unknown>;
 }
 
+/** What a session must have been started for. */
+interface Expected {
+  challenge: string;
+  clientId?: string;
+}
+
 /** Why a session could not be used: Cognito tells an expired one from one it does not know (or used). */
 export type SessionProblem = 'invalid' | 'expired';
 
@@ -52,12 +58,10 @@ export class ChallengeSessions {
 
   /**
    * Uses a session up (it is gone whatever the answer turns out to be), if it was started for this
-   * client and challenge and has not expired.
+   * challenge (and client, when the request names one: AssociateSoftwareToken and
+   * VerifySoftwareToken do not) and has not expired.
    */
-  async redeem(
-    value: string,
-    expected: { clientId: string; challenge: string },
-  ): Promise<ChallengeSession | SessionProblem> {
+  async redeem(value: string, expected: Expected): Promise<ChallengeSession | SessionProblem> {
     let row: Prisma.AuthSessionGetPayload<object>;
     try {
       // One DELETE that returns the row: of two concurrent answers, only one gets it.
@@ -66,7 +70,42 @@ export class ChallengeSessions {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2025') return 'invalid';
       throw error;
     }
-    if (row.clientId !== expected.clientId || row.challenge !== expected.challenge) return 'invalid';
+    return this.checked(row, expected);
+  }
+
+  /**
+   * One try at a code (an MFA challenge, where a person may mistype): counted before the code is
+   * compared, so that concurrent tries cannot share one, and refused once `defaults.pool.mfaCodeAttempts`
+   * are spent. The session stays for the next try; `finish` uses it up when the code was right.
+   */
+  async attempt(value: string, expected: Expected): Promise<ChallengeSession | SessionProblem> {
+    let row: Prisma.AuthSessionGetPayload<object>;
+    try {
+      row = await this.prisma.authSession.update({
+        where: { tokenHash: hashOf(value), attempts: { lt: defaults.pool.mfaCodeAttempts } },
+        data: { attempts: { increment: 1 } },
+      });
+    } catch (error) {
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2025')) throw error;
+      // Unknown, used, or out of tries: gone either way.
+      await this.prisma.authSession.deleteMany({ where: { tokenHash: hashOf(value) } });
+      return 'invalid';
+    }
+    const checked = this.checked(row, expected);
+    // A session tried for another client or challenge is spent, as `redeem` spends it.
+    if (typeof checked === 'string') await this.prisma.authSession.deleteMany({ where: { tokenHash: hashOf(value) } });
+    return checked;
+  }
+
+  /** Uses up a session whose code was right; false when another answer used it first. */
+  async finish(value: string): Promise<boolean> {
+    const { count } = await this.prisma.authSession.deleteMany({ where: { tokenHash: hashOf(value) } });
+    return count === 1;
+  }
+
+  private checked(row: Prisma.AuthSessionGetPayload<object>, expected: Expected): ChallengeSession | SessionProblem {
+    if (row.challenge !== expected.challenge) return 'invalid';
+    if (expected.clientId !== undefined && row.clientId !== expected.clientId) return 'invalid';
     if (row.expiresAt <= this.now()) return 'expired';
     return {
       clientId: row.clientId,

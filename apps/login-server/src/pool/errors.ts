@@ -5,6 +5,7 @@
 type CognitoErrorType =
   | 'AliasExistsException'
   | 'CodeMismatchException'
+  | 'EnableSoftwareTokenMFAException'
   | 'ExpiredCodeException'
   | 'GroupExistsException'
   | 'InternalErrorException'
@@ -15,6 +16,7 @@ type CognitoErrorType =
   | 'NotAuthorizedException'
   | 'PasswordResetRequiredException'
   | 'ResourceNotFoundException'
+  | 'SoftwareTokenMFANotFoundException'
   | 'UnauthorizedException'
   | 'UnexpectedLambdaException'
   | 'UnsupportedOperationException'
@@ -63,4 +65,10 @@ export const messages = {
   accessTokenScopes: 'Access Token does not have required scopes',
   unauthorizedAttribute: 'A client attempted to write unauthorized attribute',
   noEmailToVerify: 'No email attribute to verify for the user.',
+  totpNotInPool: 'Software Token MFA has not been enabled by the userPool.',
+  totpNotAssociated: 'No software token has been associated with the user.',
+  totpNotVerified: 'User has not verified software token mfa',
+  totpSetupMismatch: 'Code mismatch and fail enable Software Token MFA',
+  totpMismatch: 'Invalid code received for user',
+  totpReused: 'Your software token has already been used once.',
 } as const;

@@ -1,10 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { defaults } from '../config/defaults.ts';
 import type { PoolConfig } from '../config/schema.ts';
 import { Prisma, type PrismaClient, type User, type UserStatus } from '../generated/prisma/client.ts';
 import type { Triggers } from '../triggers/triggers.ts';
 import { isWritableAttribute, otherAttributes } from './attributes.ts';
 import { CognitoError, messages } from './errors.ts';
+import { secondFactorDue } from './mfa-settings.ts';
 import { checkPasswordPolicy, hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords.ts';
 import { makeVerifier, srpPoolName } from './srp.ts';
 
@@ -136,9 +138,7 @@ export class Users {
       user = await this.migrate(login, clientId, proof.password);
     }
     if (!user?.passwordHash) return this.unknownSignIn(login, proof, existenceErrors);
-    if (user.lockedUntil && user.lockedUntil > this.now()) {
-      throw new CognitoError('NotAuthorizedException', messages.attemptsExceeded);
-    }
+    if (this.lockedOut(user)) throw new CognitoError('NotAuthorizedException', messages.attemptsExceeded);
     await this.triggers?.preAuthentication({ userName: user.username, clientId }, user);
     // Not the person's fault (no SRP verifier yet): refused, but not counted towards the lock-out.
     if (!proof.checkable(user)) throw new CognitoError('NotAuthorizedException', messages.incorrectCredentials);
@@ -147,7 +147,10 @@ export class Users {
       throw new CognitoError('NotAuthorizedException', messages.incorrectCredentials);
     }
     if (!user.enabled) throw new CognitoError('NotAuthorizedException', messages.userDisabled);
-    if (user.failedSignIns > 0 || user.lockedUntil) {
+    // A user who owes a TOTP code is not through yet: their failures count until the code is right
+    // (software-tokens.ts), so that guessing codes meets the same lock-out as guessing passwords.
+    const owesCode = secondFactorDue(this.config.pool.mfa, user) === 'SOFTWARE_TOKEN_MFA';
+    if ((user.failedSignIns > 0 || user.lockedUntil) && !owesCode) {
       await this.prisma.user.update({ where: { sub: user.sub }, data: { failedSignIns: 0, lockedUntil: null } });
     }
     switch (user.status) {
@@ -278,7 +281,12 @@ export class Users {
     return days > 0 && this.now().getTime() - user.updatedAt.getTime() > days * 86_400_000;
   }
 
-  private async recordFailure(user: User): Promise<void> {
+  /** Whether the user's failed sign-ins (passwords and TOTP codes alike) lock them out now. */
+  lockedOut(user: User): boolean {
+    return Boolean(user.lockedUntil && user.lockedUntil > this.now());
+  }
+
+  async recordFailure(user: User): Promise<void> {
     // Count atomically so that parallel guesses cannot share one attempt.
     const { failedSignIns } = await this.prisma.user.update({
       where: { sub: user.sub },
@@ -305,9 +313,7 @@ export class Users {
   async changePassword(sub: string, previous: string, proposed: string): Promise<User> {
     checkPasswordPolicy(proposed, this.config.pool.passwordPolicy);
     const user = await this.prisma.user.findUniqueOrThrow({ where: { sub } });
-    if (user.lockedUntil && user.lockedUntil > this.now()) {
-      throw new CognitoError('LimitExceededException', messages.codeAttemptsExceeded);
-    }
+    if (this.lockedOut(user)) throw new CognitoError('LimitExceededException', messages.codeAttemptsExceeded);
     if (!user.passwordHash || !(await verifyPassword(user.passwordHash, previous))) {
       await this.recordFailure(user);
       throw new CognitoError('NotAuthorizedException', messages.incorrectCredentials);
@@ -373,6 +379,9 @@ export class Users {
         throw new CognitoError('InvalidParameterException', `Attribute does not exist in the schema: ${name}`);
       }
       if (name === 'email') {
+        if (!z.email().safeParse(value.trim()).success) {
+          throw new CognitoError('InvalidParameterException', 'Invalid email address format.');
+        }
         data.email = value.trim().toLowerCase();
         // A changed email is unverified until proven (Cognito's default), and a code sent to the old
         // one no longer proves anything.

@@ -1,4 +1,5 @@
 import type { AuthResponse, SignInContext } from './context.ts';
+import { answerMfaSetup, answerSoftwareTokenMfa } from './mfa.ts';
 import { answerNewPassword } from './new-password.ts';
 import type { Parameters } from './parameters.ts';
 import { answerPasswordVerifier } from './srp-auth.ts';
@@ -11,10 +12,12 @@ type ChallengeResponder = (
 ) => Promise<AuthResponse>;
 
 /**
- * The challenges this pool starts, each with its answer. A new one (SOFTWARE_TOKEN_MFA) is a responder
- * here and the step in next-step.ts that starts it.
+ * The challenges this pool starts, each with its answer. A new one is a responder here and the step
+ * in next-step.ts that starts it.
  */
 export const challengeResponders: Record<string, ChallengeResponder> = {
   PASSWORD_VERIFIER: answerPasswordVerifier,
   NEW_PASSWORD_REQUIRED: answerNewPassword,
+  SOFTWARE_TOKEN_MFA: answerSoftwareTokenMfa,
+  MFA_SETUP: answerMfaSetup,
 };

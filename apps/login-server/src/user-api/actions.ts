@@ -5,10 +5,12 @@ import { bearerOf } from './access-token.ts';
 import { passwordActions } from './password.ts';
 import { profileActions } from './profile.ts';
 import { signOutActions } from './sign-out.ts';
+import { softwareTokenActions } from './software-token.ts';
 
 /**
- * The operations a signed-in user calls with their own access token (and RevokeToken, with a
- * refresh token): Cognito's API for apps that let people manage their account.
+ * The operations a signed-in user calls with their own access token (RevokeToken with a refresh
+ * token; the TOTP set-up also with a sign-in's MFA_SETUP Session): Cognito's API for apps that let
+ * people manage their account.
  */
 export function userApiActions(services: Services, issuer: TokenIssuer): Record<string, Action> {
   const bearer = bearerOf(services);
@@ -16,5 +18,6 @@ export function userApiActions(services: Services, issuer: TokenIssuer): Record<
     ...profileActions(services, bearer),
     ...passwordActions(services, bearer),
     ...signOutActions(services, issuer, bearer),
+    ...softwareTokenActions(services, bearer),
   };
 }

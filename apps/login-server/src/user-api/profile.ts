@@ -4,6 +4,7 @@ import { codeDelivery } from '../admin-api/shapes.ts';
 import { Violations } from '../admin-api/violations.ts';
 import { toAttributeList } from '../pool/attributes.ts';
 import { CognitoError, messages } from '../pool/errors.ts';
+import { mfaSettingsOf } from '../pool/mfa-settings.ts';
 import type { Services } from '../services.ts';
 import type { Bearer } from './access-token.ts';
 
@@ -39,7 +40,7 @@ export function profileActions(services: Services, bearer: Bearer): Record<strin
   return {
     async GetUser(input) {
       const { user } = await bearer(input);
-      return { Username: user.username, UserAttributes: toAttributeList(user) };
+      return { Username: user.username, UserAttributes: toAttributeList(user), ...mfaSettingsOf(user) };
     },
 
     async UpdateUserAttributes(input) {
