@@ -12,6 +12,7 @@ import {
 import { Cookie } from 'tough-cookie';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openProductADatabase, type ProductADatabase, type User } from '../product-a/index.ts';
+import { cookiePair, quiet, thrown } from './support/helpers.ts';
 
 const app = 'http://localhost:3998';
 const password = 'Corr3ct-horse!';
@@ -31,14 +32,7 @@ const pool = {
     { email: 'carol@example.com', password, emailVerified: false },
   ],
 };
-const quiet = { info() {}, warn() {} };
 const minutes = (n: number) => n * 60 * 1000;
-const thrown = async (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-const cookiePair = (setCookie: string) => setCookie.split(';')[0]!;
 
 /**
  * The product's sign-in flow through its auth functions (@sso/product-auth) on product A's database,

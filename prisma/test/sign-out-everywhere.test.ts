@@ -11,6 +11,7 @@ import {
 } from '@sso/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openProductADatabase, type ProductADatabase, type User } from '../product-a/index.ts';
+import { cookiePair, quiet, thrown } from './support/helpers.ts';
 
 /*
  * One sign-out for every product: "sign out everywhere" on one product calls Cognito's
@@ -35,14 +36,7 @@ const pool = {
   clients: [client('product-here', here), client('product-elsewhere', elsewhere)],
   users: [{ email: 'dana@example.com', password, attributes: { name: 'Dana Diaz' } }],
 };
-const quiet = { info() {}, warn() {} };
 const seconds = (n: number) => n * 1000;
-const thrown = async (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-const cookiePair = (setCookie: string) => setCookie.split(';')[0]!;
 
 describe('one sign-out for every product', () => {
   let server: LoginServerProcess;

@@ -1,10 +1,9 @@
 import {
   AuthenticationDetails,
   CognitoUser,
-  CognitoUserPool,
+  type CognitoUserPool,
   type CognitoUserSession,
 } from 'amazon-cognito-identity-js';
-import { Amplify } from 'aws-amplify';
 import {
   confirmSignIn,
   fetchMFAPreference,
@@ -15,11 +14,9 @@ import {
   verifyTOTPSetup,
 } from 'aws-amplify/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, password, startTestServer, type TestServer } from './support/server.ts';
-import { apiClients, signInPool, watchCognitoCalls } from './support/sign-in.ts';
+import { createUser, password, type TestServer } from './support/server.ts';
+import { signInPool, startForAwsLibraries, watchCognitoCalls } from './support/sign-in.ts';
 import { totpCode, wrongCode } from './support/totp.ts';
-
-const { mobile } = apiClients;
 
 /** What authenticateUser ends in: tokens, or the MFA step it asks the app for. */
 type Outcome =
@@ -33,14 +30,10 @@ function serverWith(mfa: 'OPTIONAL' | 'ON') {
   const handle = {} as { server: TestServer; pool: CognitoUserPool };
   beforeAll(async () => {
     const base = signInPool();
-    handle.server = await startTestServer({ pool: { ...base, pool: { ...(base.pool as object), mfa } } });
-    const UserPoolId = handle.server.config.server.userPoolId;
-    handle.pool = new CognitoUserPool({ UserPoolId, ClientId: mobile.id, endpoint: `${handle.server.baseUrl}/` });
-    Amplify.configure({
-      Auth: {
-        Cognito: { userPoolId: UserPoolId, userPoolClientId: mobile.id, userPoolEndpoint: handle.server.baseUrl },
-      },
-    });
+    ({ server: handle.server, pool: handle.pool } = await startForAwsLibraries({
+      ...base,
+      pool: { ...(base.pool as object), mfa },
+    }));
   });
   afterAll(() => handle.server?.close());
   return handle;

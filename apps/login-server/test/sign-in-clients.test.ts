@@ -13,14 +13,13 @@ import {
   CognitoUserPool,
   type CognitoUserSession,
 } from 'amazon-cognito-identity-js';
-import { Amplify } from 'aws-amplify';
 import { confirmSignIn, fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { apiRequest, sdkClient } from './support/cognito-api.ts';
+import { apiRequest } from './support/cognito-api.ts';
 import { decodeJwt } from './support/flows.ts';
 import { mailedCode } from './support/mailbox.ts';
-import { createUser, password, startTestServer, type TestServer, temporaryPassword } from './support/server.ts';
-import { apiClients, signInPool, watchCognitoCalls } from './support/sign-in.ts';
+import { createUser, password, type TestServer, temporaryPassword } from './support/server.ts';
+import { apiClients, startForAwsLibraries, watchCognitoCalls } from './support/sign-in.ts';
 import { cognitoVerifier } from './support/verifiers.ts';
 
 type Outcome =
@@ -40,13 +39,7 @@ describe('sign-in API with amazon-cognito-identity-js and Amplify', () => {
   const { mobile, legacy } = apiClients;
 
   beforeAll(async () => {
-    server = await startTestServer({ pool: signInPool() });
-    UserPoolId = server.config.server.userPoolId;
-    cognito = sdkClient(server.baseUrl);
-    pool = new CognitoUserPool({ UserPoolId, ClientId: mobile.id, endpoint: `${server.baseUrl}/` });
-    Amplify.configure({
-      Auth: { Cognito: { userPoolId: UserPoolId, userPoolClientId: mobile.id, userPoolEndpoint: server.baseUrl } },
-    });
+    ({ server, cognito, pool, UserPoolId } = await startForAwsLibraries());
   });
   afterAll(async () => {
     cognito?.destroy();

@@ -8,15 +8,13 @@ import {
   AuthenticationDetails,
   CognitoUser,
   type CognitoUserAttribute,
-  CognitoUserPool,
+  type CognitoUserPool,
   type CognitoUserSession,
 } from 'amazon-cognito-identity-js';
-import { Amplify } from 'aws-amplify';
 import { fetchAuthSession, fetchUserAttributes, signIn, signOut, updatePassword } from 'aws-amplify/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sdkClient } from './support/cognito-api.ts';
-import { createUser, password, startTestServer, type TestServer } from './support/server.ts';
-import { apiClients, signInPool, watchCognitoCalls } from './support/sign-in.ts';
+import { createUser, password, type TestServer } from './support/server.ts';
+import { apiClients, startForAwsLibraries, watchCognitoCalls } from './support/sign-in.ts';
 
 /**
  * The user operations as AWS's browser libraries call them, used as their documentation says:
@@ -31,13 +29,7 @@ describe('user API with amazon-cognito-identity-js and Amplify', () => {
   const { mobile } = apiClients;
 
   beforeAll(async () => {
-    server = await startTestServer({ pool: signInPool() });
-    UserPoolId = server.config.server.userPoolId;
-    cognito = sdkClient(server.baseUrl);
-    pool = new CognitoUserPool({ UserPoolId, ClientId: mobile.id, endpoint: `${server.baseUrl}/` });
-    Amplify.configure({
-      Auth: { Cognito: { userPoolId: UserPoolId, userPoolClientId: mobile.id, userPoolEndpoint: server.baseUrl } },
-    });
+    ({ server, cognito, pool, UserPoolId } = await startForAwsLibraries());
   });
   afterAll(async () => {
     cognito?.destroy();

@@ -1,5 +1,9 @@
 import { createHmac } from 'node:crypto';
-import { testPool } from './server.ts';
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoUserPool } from 'amazon-cognito-identity-js';
+import { Amplify } from 'aws-amplify';
+import { sdkClient } from './cognito-api.ts';
+import { startTestServer, type TestServer, testPool } from './server.ts';
 
 /** App clients that sign people in through Cognito's API (InitiateAuth), besides the test pool's. */
 export const apiClients = {
@@ -82,5 +86,29 @@ export function watchCognitoCalls(
     restore() {
       globalThis.fetch = realFetch;
     },
+  };
+}
+
+/**
+ * A login server with the API's app clients, and AWS's libraries pointed at it as their documentation
+ * says: the SDK, amazon-cognito-identity-js's user pool and Amplify, all for the mobile app client.
+ */
+export async function startForAwsLibraries(pool: Record<string, unknown> = signInPool()): Promise<{
+  server: TestServer;
+  cognito: CognitoIdentityProviderClient;
+  pool: CognitoUserPool;
+  UserPoolId: string;
+}> {
+  const server = await startTestServer({ pool });
+  const UserPoolId = server.config.server.userPoolId;
+  const ClientId = apiClients.mobile.id;
+  Amplify.configure({
+    Auth: { Cognito: { userPoolId: UserPoolId, userPoolClientId: ClientId, userPoolEndpoint: server.baseUrl } },
+  });
+  return {
+    server,
+    cognito: sdkClient(server.baseUrl),
+    pool: new CognitoUserPool({ UserPoolId, ClientId, endpoint: `${server.baseUrl}/` }),
+    UserPoolId,
   };
 }
