@@ -8,6 +8,7 @@ import { TokenIssuer } from './oidc/token-issuer.ts';
 import { discoveryRoutes } from './routes/discovery.ts';
 import { errorPageRoutes } from './routes/error-page.ts';
 import { healthRoutes, type Readiness } from './routes/health.ts';
+import { inspectorRoutes } from './routes/inspector.ts';
 import { logoutRoutes } from './routes/logout.ts';
 import { mailboxRoutes } from './routes/mailbox.ts';
 import { userInfoRoutes } from './routes/userinfo.ts';
@@ -34,6 +35,7 @@ export function createApp(services: Services, readiness: Readiness): Koa {
     hostedUiRoutes(services, provider),
     errorPageRoutes(),
     mailboxRoutes(services),
+    inspectorRoutes(services),
     adminApiRoutes(services, new TokenIssuer(provider, services)),
   ]) {
     koa.use(router.routes()).use(router.allowedMethods());

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { ServerConfig } from './config/load.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
+import { FlowLog } from './inspector/flow-log.ts';
 import type { ServerKeys } from './oidc/keys.ts';
 import { ChallengeSessions } from './pool/challenge-sessions.ts';
 import { AppClients } from './pool/clients.ts';
@@ -34,6 +35,8 @@ export interface Services {
   triggers: Triggers;
   /** Users' TOTP authenticators (MFA). */
   softwareTokens: SoftwareTokens;
+  /** Recent sign-ins step by step, when the pool file turns the inspector on (`server.inspector`). */
+  flows: FlowLog | undefined;
 }
 
 export function createServices(
@@ -67,5 +70,6 @@ export function createServices(
     challengeSessions: new ChallengeSessions(prisma, now),
     triggers,
     softwareTokens: new SoftwareTokens(prisma, config, users, new TotpSecretBox(keys.totpKey), now),
+    flows: config.server.inspector ? new FlowLog() : undefined,
   };
 }

@@ -170,6 +170,8 @@ export const poolConfig = z
           .string()
           .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d_[0-9a-zA-Z]+$/, 'must look like us-east-1_LocalPool')
           .default(defaults.server.userPoolId),
+        /** The local-only /inspector page (a learning aid, not in Cognito): never on in a real deployment. */
+        inspector: z.boolean().default(false),
       })
       .strict()
       .prefault({}),

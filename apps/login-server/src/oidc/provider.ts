@@ -2,6 +2,7 @@ import { isDatabaseUnavailable, isRefusedText } from '@sso/service';
 import Provider, { type Configuration, errors, type KoaContextWithOIDC } from 'oidc-provider';
 import { defaults, standardScopes } from '../config/defaults.ts';
 import { answerUnavailable, failureBoundary, logUnhandledErrors, noteFailure } from '../failure-boundary.ts';
+import { inspectProvider } from '../inspector/provider-events.ts';
 import { CognitoError } from '../pool/errors.ts';
 import type { Services } from '../services.ts';
 import { providerAccount, type TokenGeneration } from './account.ts';
@@ -201,6 +202,7 @@ export function createProvider(services: Services): Provider {
   provider.on('grant.error', keepError);
   provider.on('revocation.error', keepError);
   provider.on('server_error', (ctx, error) => noteFailure(log, ctx, error));
+  if (services.flows) inspectProvider(provider, services.flows);
   return provider;
 }
 

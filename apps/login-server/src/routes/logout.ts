@@ -41,6 +41,15 @@ export function logoutRoutes(services: Services, provider: Provider): Router {
 
     const session = await provider.Session.get(ctx);
     if (session.accountId) services.log.info({ sub: session.accountId }, 'hosted sign-out');
+    const grantId = session.grantIdFor(client.clientId);
+    services.flows?.record([grantId && `grant:${grantId}`], client.clientId, {
+      title: 'Hosted sign-out (/logout)',
+      details: [
+        ['then to', target],
+        ['effect', 'the hosted session (cookie) ends; tokens already issued stay valid'],
+      ],
+      tokens: [],
+    });
     await session.destroy();
     const cookie = { path: '/', httpOnly: true, sameSite: 'lax' as const };
     for (const name of ['cognito', 'cognito.sig']) ctx.cookies.set(name, null, cookie);

@@ -1,0 +1,72 @@
+import { Browser } from '@sso/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authorizeRequest, basicAuth, exchangeCode, form, refreshGrant, signIn, type Tokens } from './support/flows.ts';
+import { password, startTestServer, type TestServer, testClients, testPool } from './support/server.ts';
+
+const client = testClients.productA;
+
+describe('flow inspector, on', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ pool: { ...testPool(), server: { inspector: true } } });
+  });
+  afterAll(() => server.close());
+
+  it('shows a sign-in, its refresh and its revocation as one flow, claims explained, secrets masked', async () => {
+    const request = authorizeRequest(server.baseUrl, client);
+    const callback = await signIn(new Browser(), request, 'alice@example.com', password);
+    const code = callback.searchParams.get('code')!;
+    const tokens = (await (await exchangeCode(server.baseUrl, client, request, code)).json()) as Tokens;
+    const refreshed = await refreshGrant(server.baseUrl, client, tokens.refresh_token);
+    expect(refreshed.status).toBe(200);
+    const revoked = await fetch(`${server.baseUrl}/oauth2/revoke`, {
+      method: 'POST',
+      headers: { ...form, authorization: basicAuth(client.id, client.secret) },
+      body: new URLSearchParams({ token: tokens.refresh_token }),
+    });
+    expect(revoked.status).toBe(200);
+
+    const answer = await fetch(`${server.baseUrl}/inspector`);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const page = await answer.text();
+
+    // One flow, its steps in order.
+    expect(page.match(/<section>/g)).toHaveLength(1);
+    const titles = [...page.matchAll(/<h3>\d+\. ([^<]+)<\/h3>/g)].map((m) => m[1]);
+    expect(titles).toEqual([
+      'Hosted page shown',
+      'Authorize request',
+      'Redirect with the code',
+      'Token request',
+      'Refresh',
+      'Revocation',
+    ]);
+    expect(page).toContain(`<td>${request.state}</td>`);
+    expect(page).toContain('<td>client_secret_basic</td>');
+    expect(page).toContain(`<td>${code.slice(0, 6)}… (${code.length} characters, masked)</td>`);
+    // Claims decoded and explained.
+    expect(page).toMatch(/<td>cognito:username<\/td><td>[^<]+<\/td><td>the user’s username in the pool<\/td>/);
+    expect(page).toContain(
+      '<td>token_use</td><td>access</td><td>&quot;id&quot; or &quot;access&quot;: what the token is for</td>',
+    );
+    expect(page).toContain('<td>origin_jti</td>');
+
+    // Never a secret.
+    for (const secret of [client.secret, password, code, tokens.refresh_token, tokens.access_token, tokens.id_token]) {
+      expect(page).not.toContain(secret);
+    }
+  });
+});
+
+describe('flow inspector, off (the default)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.close());
+
+  it('answers 404', async () => {
+    expect((await fetch(`${server.baseUrl}/inspector`)).status).toBe(404);
+  });
+});
