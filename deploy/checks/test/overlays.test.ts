@@ -52,6 +52,11 @@ describe.each(overlays)('the %s overlay', (overlay) => {
     expect(objects.some((o) => o.metadata.name === 'login-server')).toBe(overlay === 'local');
   });
 
+  it('carries a login server pool file (and so can turn its /inspector page on) only on the local cluster', () => {
+    const poolFiles = objects.filter((o) => ['Secret', 'ConfigMap'].includes(o.kind) && 'pool.yaml' in entries(o));
+    expect(poolFiles.length).toBe(overlay === 'local' ? 1 : 0);
+  });
+
   it('gives every container probes, requests and limits, and a restricted security context', () => {
     for (const workload of workloads()) {
       const pod = workload.spec.template.spec;
