@@ -12,9 +12,10 @@ describe('flow inspector, on', () => {
   });
   afterAll(() => server.close());
 
-  it('shows a sign-in, its refresh and its revocation as one flow, claims explained, secrets masked', async () => {
+  it('shows a sign-in, its refresh, its revocation and the sign-out as one flow, claims explained, secrets masked', async () => {
+    const browser = new Browser();
     const request = authorizeRequest(server.baseUrl, client);
-    const callback = await signIn(new Browser(), request, 'alice@example.com', password);
+    const callback = await signIn(browser, request, 'alice@example.com', password);
     const code = callback.searchParams.get('code')!;
     const tokens = (await (await exchangeCode(server.baseUrl, client, request, code)).json()) as Tokens;
     const refreshed = await refreshGrant(server.baseUrl, client, tokens.refresh_token);
@@ -25,6 +26,12 @@ describe('flow inspector, on', () => {
       body: new URLSearchParams({ token: tokens.refresh_token }),
     });
     expect(revoked.status).toBe(200);
+    const logoutUri = 'http://localhost:8000/';
+    const signedOut = await browser.visit(
+      `${server.baseUrl}/logout?${new URLSearchParams({ client_id: client.id, logout_uri: logoutUri })}`,
+      logoutUri,
+    );
+    expect(String(signedOut)).toBe(logoutUri);
 
     const answer = await fetch(`${server.baseUrl}/inspector`);
     expect(answer.status).toBe(200);
@@ -41,6 +48,7 @@ describe('flow inspector, on', () => {
       'Token request',
       'Refresh',
       'Revocation',
+      'Hosted sign-out (/logout)',
     ]);
     expect(page).toContain(`<td>${request.state}</td>`);
     expect(page).toContain('<td>client_secret_basic</td>');
