@@ -1,5 +1,6 @@
 import { Browser } from '@sso/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keptFirstSteps, stepLimit } from '../src/inspector/flow-log.ts';
 import { authorizeRequest, basicAuth, exchangeCode, form, refreshGrant, signIn, type Tokens } from './support/flows.ts';
 import { password, startTestServer, type TestServer, testClients, testPool } from './support/server.ts';
 
@@ -64,6 +65,29 @@ describe('flow inspector, on', () => {
     for (const secret of [client.secret, password, code, tokens.refresh_token, tokens.access_token, tokens.id_token]) {
       expect(page).not.toContain(secret);
     }
+  });
+
+  it('keeps a long flow bounded: its first steps, a note of how many were let go, and its latest ones', async () => {
+    const browser = new Browser();
+    const request = authorizeRequest(server.baseUrl, client);
+    const callback = await signIn(browser, request, 'alice@example.com', password);
+    const tokens = (await (
+      await exchangeCode(server.baseUrl, client, request, callback.searchParams.get('code')!)
+    ).json()) as Tokens;
+    const refreshes = stepLimit + 5;
+    for (let i = 0; i < refreshes; i++) {
+      expect((await refreshGrant(server.baseUrl, client, tokens.refresh_token)).status).toBe(200);
+    }
+
+    const page = await (await fetch(`${server.baseUrl}/inspector`)).text();
+    const flow = page.slice(page.indexOf('<section>'), page.indexOf('</section>'));
+    expect(flow).toContain(`<td>${request.state}</td>`); // the newest flow leads
+    const numbers = [...flow.matchAll(/<h3>(\d+)\. [^<]+<\/h3>/g)].map((m) => Number(m[1]));
+    const total = 4 + refreshes; // hosted page, authorize, redirect, token request, then the refreshes
+    expect(numbers).toHaveLength(stepLimit);
+    expect(numbers.slice(0, keptFirstSteps)).toEqual(Array.from({ length: keptFirstSteps }, (_, i) => i + 1));
+    expect(numbers.at(-1)).toBe(total);
+    expect(flow).toContain(`${total - stepLimit} steps not kept here`);
   });
 });
 

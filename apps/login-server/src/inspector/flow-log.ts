@@ -23,10 +23,20 @@ export interface Flow {
   key: string;
   clientId: string | undefined;
   steps: Step[];
+  /** Steps dropped from the middle of a long flow (its refreshes, mostly): see `stepLimit`. */
+  omitted: number;
 }
 
 /** How many flows the process keeps: the oldest is forgotten when a new one starts. */
 export const flowLimit = 50;
+
+/**
+ * How many steps a flow keeps. A sign-in that stays alive refreshes every hour, and a client that
+ * refreshes in a loop would grow its flow without end: past the limit, the steps after the first
+ * `keptFirstSteps` (the sign-in itself, the instructive part) give way to newer ones.
+ */
+export const stepLimit = 40;
+export const keptFirstSteps = 10;
 
 /**
  * Recent sign-ins, in the memory of this process only (lost at restart, not shared between
@@ -43,13 +53,17 @@ export class FlowLog {
     if (!known.length) return;
     let flow = known.map((k) => this.#keys.get(k)).find(Boolean);
     if (!flow) {
-      flow = { key: known[0]!, clientId, steps: [] };
+      flow = { key: known[0]!, clientId, steps: [], omitted: 0 };
       this.#flows.set(flow.key, flow);
       this.#forgetOldest();
     }
     flow.clientId ??= clientId;
     for (const k of known) this.#keys.set(k, flow);
     flow.steps.push({ ...step, at: new Date() });
+    if (flow.steps.length > stepLimit) {
+      flow.steps.splice(keptFirstSteps, 1);
+      flow.omitted += 1;
+    }
   }
 
   /** Newest first: the flow with the latest step leads. */

@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import { html } from '../hosted-ui/html.ts';
 import { page } from '../hosted-ui/layout.ts';
 import { explainClaim } from '../inspector/claims.ts';
-import { type DecodedToken, flowLimit, type Step } from '../inspector/flow-log.ts';
+import { type DecodedToken, type Flow, flowLimit, keptFirstSteps, type Step } from '../inspector/flow-log.ts';
 import type { Services } from '../services.ts';
 
 const shownValue = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
@@ -21,10 +21,21 @@ ${claimsTable(`${token.name} header`, token.header)}
 ${claimsTable(`${token.name} claims`, token.claims)}`;
 }
 
-function stepView(step: Step, index: number) {
-  return html`<li><h3>${index + 1}. ${step.title}</h3><p class="hint">${step.at.toISOString()}</p>
+function stepView(step: Step, number: number) {
+  return html`<li value="${number}"><h3>${number}. ${step.title}</h3><p class="hint">${step.at.toISOString()}</p>
 ${step.details.length ? html`<table><tbody>${step.details.map(([label, value]) => html`<tr><th scope="row">${label}</th><td>${value}</td></tr>`)}</tbody></table>` : ''}
 ${step.tokens.map(tokenView)}</li>`;
+}
+
+/** A flow's steps, numbered as they happened, with a line where older ones were let go. */
+function stepsView(flow: Flow) {
+  const number = (index: number) => (index < keptFirstSteps || !flow.omitted ? index + 1 : index + 1 + flow.omitted);
+  return html`<ol>${flow.steps.map((step, index) => [
+    index === keptFirstSteps && flow.omitted
+      ? html`<li class="hint" role="note">${flow.omitted} steps not kept here (a long flow keeps its first ${keptFirstSteps} steps and its latest ones)</li>`
+      : '',
+    stepView(step, number(index)),
+  ])}</ol>`;
 }
 
 /**
@@ -47,7 +58,7 @@ ${
   list.length
     ? list.map(
         (flow) => html`<section><h2>Flow of ${flow.clientId ?? 'an unknown client'}</h2>
-<ol>${flow.steps.map(stepView)}</ol></section>`,
+${stepsView(flow)}</section>`,
       )
     : html`<p role="status">No sign-ins yet.</p>`
 }`,
