@@ -8,6 +8,7 @@ import type { ServerKeys } from './oidc/keys.ts';
 import { ChallengeSessions } from './pool/challenge-sessions.ts';
 import { AppClients } from './pool/clients.ts';
 import { Codes } from './pool/codes.ts';
+import { Emails } from './pool/emails.ts';
 import { Groups } from './pool/groups.ts';
 import { Mailbox } from './pool/mailbox.ts';
 import { SelfService } from './pool/self-service.ts';
@@ -28,6 +29,8 @@ export interface Services {
   clients: AppClients;
   groups: Groups;
   mailbox: Mailbox;
+  /** The emails the pool sends its users, worded by the custom message trigger when there is one. */
+  emails: Emails;
   selfService: SelfService;
   /** Sign-ins waiting for the answer to a challenge (hosted page and API alike). */
   challengeSessions: ChallengeSessions;
@@ -55,7 +58,8 @@ export function createServices(
   );
   const users = new Users(prisma, config, now, triggers);
   const mailbox = new Mailbox(prisma, log);
-  const selfService = new SelfService(config, users, new Codes(prisma, now), mailbox, triggers);
+  const emails = new Emails(mailbox, triggers);
+  const selfService = new SelfService(config, users, new Codes(prisma, now), emails, triggers);
   return {
     config,
     log,
@@ -66,6 +70,7 @@ export function createServices(
     clients: new AppClients(prisma),
     groups: new Groups(prisma),
     mailbox,
+    emails,
     selfService,
     challengeSessions: new ChallengeSessions(prisma, now),
     triggers,

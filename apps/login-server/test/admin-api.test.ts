@@ -186,9 +186,10 @@ describe('admin API with the AWS SDK', () => {
       }),
     );
     await cognito.send(new AdminConfirmSignUpCommand({ UserPoolId, Username: pending }));
-    expect((await cognito.send(new AdminGetUserCommand({ UserPoolId, Username: pending }))).UserStatus).toBe(
-      'CONFIRMED',
-    );
+    const confirmed = await cognito.send(new AdminGetUserCommand({ UserPoolId, Username: pending }));
+    expect(confirmed.UserStatus).toBe('CONFIRMED');
+    // Confirmed by an administrator, the email is not proven: it stays unverified, as in Cognito.
+    expect(confirmed.UserAttributes).toContainEqual({ Name: 'email_verified', Value: 'false' });
     await expect(cognito.send(new AdminConfirmSignUpCommand({ UserPoolId, Username: pending }))).rejects.toBeInstanceOf(
       NotAuthorizedException,
     );

@@ -1,11 +1,15 @@
 import {
+  AdminConfirmSignUpCommand,
+  AdminCreateUserCommand,
   type CognitoIdentityProviderClient,
   ConfirmForgotPasswordCommand,
   ConfirmSignUpCommand,
   ForgotPasswordCommand,
+  GetUserAttributeVerificationCodeCommand,
   InitiateAuthCommand,
   ListUsersCommand,
   SignUpCommand,
+  UpdateUserAttributesCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { asPage, authorizeRequest, Browser, textOf } from '@sso/testing';
 import pino from 'pino';
@@ -309,6 +313,150 @@ describe('sign-up triggers', () => {
       message: 'PreSignUp failed with error Sign-ups are closed.',
     });
     expect(await server.services.users.find('someone@refused.example')).toBeNull();
+  });
+});
+
+describe('triggers of the administrator and the user APIs', () => {
+  let server: TestServer;
+  let cognito: CognitoIdentityProviderClient;
+  const UserPoolId = 'us-east-1_LocalPool';
+  beforeAll(async () => {
+    const handler = moduleHandler;
+    server = await startTestServer({
+      pool: { ...signInPool(), triggers: { preSignUp: handler, postConfirmation: handler, customMessage: handler } },
+    });
+    cognito = sdkClient(server.baseUrl);
+  });
+  afterAll(async () => {
+    cognito?.destroy();
+    await server?.close();
+  });
+  beforeEach(() => clearTriggerEvents());
+
+  const adminCreate = (email: string) =>
+    cognito.send(
+      new AdminCreateUserCommand({
+        UserPoolId,
+        Username: email,
+        TemporaryPassword: 'Temp-Passw0rd!',
+        ValidationData: [{ Name: 'invitedBy', Value: 'support' }],
+        ClientMetadata: { campaign: 'spring' },
+      }),
+    );
+
+  it('AdminCreateUser runs pre sign-up and words the invitation with both placeholders', async () => {
+    const email = 'invited@example.com';
+    await adminCreate(email);
+    const [preSignUp, customMessage] = triggerEvents();
+    expect(preSignUp).toEqual({
+      ...commonShape('PreSignUp_AdminCreateUser', email, 'CLIENT_ID_NOT_APPLICABLE'),
+      request: {
+        userAttributes: { email },
+        validationData: { invitedBy: 'support' },
+        clientMetadata: { campaign: 'spring' },
+      },
+      response: { autoConfirmUser: false, autoVerifyEmail: false, autoVerifyPhone: false },
+    });
+    expect(customMessage).toMatchObject({
+      triggerSource: 'CustomMessage_AdminCreateUser',
+      request: { codeParameter: '{####}', usernameParameter: '{username}' },
+    });
+    const [mail] = await mailedMessages(server.baseUrl, email);
+    expect(mail?.body).toBe(`Welcome to Acme, ${email}: your password is Temp-Passw0rd!`);
+    // The temporary password works, and must be changed, whatever pre sign-up answered.
+    const answer = await cognito.send(
+      new InitiateAuthCommand({
+        ClientId: mobile.id,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: email, PASSWORD: 'Temp-Passw0rd!' },
+      }),
+    );
+    expect(answer.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+  });
+
+  it('sends the default invitation when the worded one leaves out the username', async () => {
+    const email = 'someone@plain.example';
+    await adminCreate(email);
+    const [mail] = await mailedMessages(server.baseUrl, email);
+    expect(mail?.body).toBe(`Your username is ${email} and temporary password is Temp-Passw0rd!.`);
+  });
+
+  it('AdminCreateUser refused by pre sign-up: the error is the answer, nobody is made, nothing mailed', async () => {
+    const email = 'invited@refused.example';
+    await expect(adminCreate(email)).rejects.toMatchObject({
+      name: 'UserLambdaValidationException',
+      message: 'PreSignUp failed with error Sign-ups are closed.',
+    });
+    expect(await server.services.users.find(email)).toBeNull();
+    expect(await mailedMessages(server.baseUrl, email)).toEqual([]);
+  });
+
+  it('SignUp hands pre sign-up its ValidationData and ClientMetadata', async () => {
+    const email = 'with-data@example.com';
+    await cognito.send(
+      new SignUpCommand({
+        ClientId: mobile.id,
+        Username: email,
+        Password: password,
+        ValidationData: [{ Name: 'recaptcha', Value: 'ok' }],
+        ClientMetadata: { source: 'landing-page' },
+      }),
+    );
+    expect(triggerEvents()[0]).toMatchObject({
+      triggerSource: 'PreSignUp_SignUp',
+      request: { validationData: { recaptcha: 'ok' }, clientMetadata: { source: 'landing-page' } },
+    });
+  });
+
+  it('AdminConfirmSignUp runs post confirmation with its ClientMetadata', async () => {
+    const email = 'admin-confirmed@example.com';
+    const { UserSub: sub } = await cognito.send(
+      new SignUpCommand({ ClientId: mobile.id, Username: email, Password: password }),
+    );
+    clearTriggerEvents();
+    await cognito.send(
+      new AdminConfirmSignUpCommand({ UserPoolId, Username: email, ClientMetadata: { by: 'support' } }),
+    );
+    expect(triggerEvents()).toEqual([
+      {
+        ...commonShape('PostConfirmation_ConfirmSignUp', sub!, 'CLIENT_ID_NOT_APPLICABLE'),
+        request: {
+          userAttributes: { sub, email, email_verified: 'false', 'cognito:user_status': 'CONFIRMED' },
+          clientMetadata: { by: 'support' },
+        },
+        response: {},
+      },
+    ]);
+  });
+
+  it('words the attribute verification emails (UpdateUserAttribute, VerifyUserAttribute) for the token client', async () => {
+    const email = 'verify-me@example.com';
+    await createUser(server, email);
+    const { AuthenticationResult } = await cognito.send(
+      new InitiateAuthCommand({
+        ClientId: mobile.id,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: email, PASSWORD: password },
+      }),
+    );
+    const AccessToken = AuthenticationResult!.AccessToken!;
+    clearTriggerEvents();
+    await cognito.send(new GetUserAttributeVerificationCodeCommand({ AccessToken, AttributeName: 'email' }));
+    const moved = 'verify-me-too@example.com';
+    await cognito.send(
+      new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name: 'email', Value: moved }] }),
+    );
+    expect(
+      triggerEvents().map((event) => [event.triggerSource, (event.callerContext as { clientId: string }).clientId]),
+    ).toEqual([
+      ['CustomMessage_VerifyUserAttribute', mobile.id],
+      ['CustomMessage_UpdateUserAttribute', mobile.id],
+    ]);
+    for (const to of [email, moved]) {
+      const [mail] = await mailedMessages(server.baseUrl, to);
+      expect(mail?.body).toMatch(/^Hello \S+, your Acme code is \d{6}$/);
+      expect(mail?.body).toContain(`Hello ${to},`);
+    }
   });
 });
 

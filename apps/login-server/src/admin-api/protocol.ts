@@ -67,5 +67,7 @@ export async function dispatch(ctx: Context, actions: Record<string, Action>, on
 
 /** Cognito's attribute lists, `[{ Name, Value }]`. */
 export const attributeList = z.array(z.object({ Name: z.string().min(1), Value: z.string() })).default([]);
+/** ClientMetadata: handed to the Lambda triggers an action fires, never kept. */
+export const clientMetadata = z.record(z.string(), z.string()).optional();
 export const asRecord = (list: { Name: string; Value: string }[]) =>
   Object.fromEntries(list.map((a) => [a.Name, a.Value]));

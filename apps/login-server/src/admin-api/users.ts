@@ -6,7 +6,7 @@ import { generateTemporaryPassword } from '../pool/passwords.ts';
 import type { Services } from '../services.ts';
 import { softwareTokenPreferenceOf } from '../user-api/mfa-preference.ts';
 import { checkSecretHash, namedAppClient } from './app-client.ts';
-import { type Action, asRecord, attributeList, parseInput } from './protocol.ts';
+import { type Action, asRecord, attributeList, clientMetadata, parseInput } from './protocol.ts';
 import { codeDelivery, toAdminGetUser, toUserType } from './shapes.ts';
 
 const username = z.string().min(1).max(128);
@@ -23,7 +23,7 @@ function parseFilter(filter: string | undefined) {
 
 /** The user pool's users on Cognito's API: self-service actions (by app client) and admin actions. */
 export function userActions(services: Services, pool: (input: unknown) => void): Record<string, Action> {
-  const { users, selfService, clients, config, mailbox, prisma } = services;
+  const { users, selfService, clients, config, emails, triggers, prisma } = services;
 
   /** The app client a self-service call names, with Cognito's SECRET_HASH check for clients with a secret. */
   async function appClient(clientId: string, login: string, secretHash: string | undefined): Promise<AppClient> {
@@ -48,7 +48,14 @@ export function userActions(services: Services, pool: (input: unknown) => void):
   return {
     async SignUp(input) {
       const i = parseInput(
-        selfServiceInput.extend({ Password: password, UserAttributes: attributeList }).loose(),
+        selfServiceInput
+          .extend({
+            Password: password,
+            UserAttributes: attributeList,
+            ValidationData: attributeList,
+            ClientMetadata: clientMetadata,
+          })
+          .loose(),
         input,
       );
       await appClient(i.ClientId, i.Username, i.SecretHash);
@@ -57,7 +64,10 @@ export function userActions(services: Services, pool: (input: unknown) => void):
         throw new CognitoError('InvalidParameterException', 'Username should be an email.');
       }
       const { email: _email, ...attributes } = asRecord(i.UserAttributes);
-      const user = await selfService.signUp(i.Username, i.Password, attributes, i.ClientId);
+      const user = await selfService.signUp(i.Username, i.Password, attributes, i.ClientId, {
+        validationData: asRecord(i.ValidationData),
+        clientMetadata: i.ClientMetadata,
+      });
       // Confirmed by the pre sign-up trigger: no code was sent.
       if (user.status === 'CONFIRMED') return { UserConfirmed: true, UserSub: user.sub };
       return { UserConfirmed: false, UserSub: user.sub, CodeDeliveryDetails: codeDelivery(user.email!) };
@@ -119,6 +129,8 @@ export function userActions(services: Services, pool: (input: unknown) => void):
             UserAttributes: attributeList,
             TemporaryPassword: password.optional(),
             MessageAction: z.enum(['RESEND', 'SUPPRESS']).optional(),
+            ValidationData: attributeList,
+            ClientMetadata: clientMetadata,
           })
           .loose(),
         input,
@@ -130,6 +142,13 @@ export function userActions(services: Services, pool: (input: unknown) => void):
       }
       const { email: _e, email_verified: verified, ...rest } = attributes;
       const temporary = i.TemporaryPassword ?? generateTemporaryPassword();
+      // Cognito runs pre sign-up for an administrator's users too: its refusal is the answer. Its
+      // autoConfirmUser and autoVerifyEmail do not apply: the user still has to change the password.
+      await triggers.preSignUp({ userName: i.Username }, 'PreSignUp_AdminCreateUser', {
+        userAttributes: { ...attributes, email: email.trim().toLowerCase() },
+        validationData: asRecord(i.ValidationData),
+        ...(i.ClientMetadata && { clientMetadata: i.ClientMetadata }),
+      });
       const user = await users.create({
         email,
         password: temporary,
@@ -138,10 +157,15 @@ export function userActions(services: Services, pool: (input: unknown) => void):
         status: 'FORCE_CHANGE_PASSWORD',
       });
       if (i.MessageAction !== 'SUPPRESS') {
-        await mailbox.send(
-          email,
-          'Your temporary password',
-          `Your username is ${email} and temporary password is ${temporary}.`,
+        await emails.send(
+          user,
+          'CustomMessage_AdminCreateUser',
+          undefined,
+          { code: temporary, username: email },
+          {
+            subject: 'Your temporary password',
+            body: `Your username is ${email} and temporary password is ${temporary}.`,
+          },
         );
       }
       return { User: toUserType(user) };
@@ -161,7 +185,15 @@ export function userActions(services: Services, pool: (input: unknown) => void):
     async AdminConfirmSignUp(input) {
       const user = await adminUser(input);
       if (user.status !== 'UNCONFIRMED') throw new CognitoError('NotAuthorizedException', messages.alreadyConfirmed);
-      await users.confirm(user.sub);
+      const { ClientMetadata } = parseInput(z.object({ ClientMetadata: clientMetadata }).loose(), input);
+      const confirmed = await users.confirm(user.sub, { emailProven: false });
+      // As for ConfirmSignUp: the user stays confirmed when the trigger fails; its error is the answer.
+      await triggers.postConfirmation(
+        { userName: confirmed.username },
+        'PostConfirmation_ConfirmSignUp',
+        confirmed,
+        ClientMetadata,
+      );
       return {};
     },
 

@@ -1,10 +1,11 @@
 import { defaults } from '../config/defaults.ts';
 import type { PoolConfig } from '../config/schema.ts';
 import type { User } from '../generated/prisma/client.ts';
+import type { StringMap } from '../triggers/events.ts';
 import type { Triggers } from '../triggers/triggers.ts';
 import type { Codes } from './codes.ts';
+import type { Emails } from './emails.ts';
 import { CognitoError, messages } from './errors.ts';
-import type { Mailbox } from './mailbox.ts';
 import { checkPasswordPolicy } from './passwords.ts';
 import type { UserExistenceErrors, Users } from './users.ts';
 
@@ -28,7 +29,7 @@ export class SelfService {
     private readonly config: PoolConfig,
     private readonly users: Users,
     private readonly codes: Codes,
-    private readonly mailbox: Mailbox,
+    private readonly emails: Emails,
     private readonly triggers?: Triggers,
   ) {}
 
@@ -41,11 +42,13 @@ export class SelfService {
     password: string,
     attributes: Record<string, string> = {},
     clientId?: string,
+    forTriggers: { validationData?: StringMap; clientMetadata?: StringMap } = {},
   ): Promise<User> {
     checkPasswordPolicy(password, this.config.pool.passwordPolicy);
     const preSignUp = await this.triggers?.preSignUp({ userName: email.trim(), clientId }, 'PreSignUp_SignUp', {
       userAttributes: { ...attributes, email: email.trim().toLowerCase() },
-      validationData: {},
+      validationData: forTriggers.validationData ?? {},
+      ...(forTriggers.clientMetadata && { clientMetadata: forTriggers.clientMetadata }),
     });
     const confirmed = preSignUp?.autoConfirmUser === true;
     const user = await this.users.create({
@@ -91,7 +94,7 @@ export class SelfService {
       throw new CognitoError('NotAuthorizedException', messages.alreadyConfirmed);
     }
     await this.codes.redeem(user.sub, 'SIGN_UP', code);
-    const confirmed = await this.users.confirm(user.sub);
+    const confirmed = await this.users.confirm(user.sub, { emailProven: true });
     // As in Cognito, the user stays confirmed when the trigger fails; its error is the answer.
     await this.triggers?.postConfirmation(
       { userName: confirmed.username, clientId },
@@ -112,10 +115,16 @@ export class SelfService {
     }
     if (!user.enabled) throw new CognitoError('NotAuthorizedException', messages.userDisabled);
     const code = await this.codes.issue(user.sub, 'FORGOT_PASSWORD', defaults.pool.resetCodeMinutes);
-    await this.sendCode(user, code, 'CustomMessage_ForgotPassword', clientId, {
-      subject: 'Your password reset code',
-      body: `Your password reset code is ${code}.`,
-    });
+    await this.emails.send(
+      user,
+      'CustomMessage_ForgotPassword',
+      clientId,
+      { code },
+      {
+        subject: 'Your password reset code',
+        body: `Your password reset code is ${code}.`,
+      },
+    );
     return { to: user.email, simulated: false };
   }
 
@@ -151,10 +160,23 @@ export class SelfService {
    * A code that proves the user's email (GetUserAttributeVerificationCode, and UpdateUserAttributes
    * when the email changes), mailed to it; the newest one replaces any other.
    */
-  async sendEmailVerificationCode(user: User): Promise<string> {
+  async sendEmailVerificationCode(
+    user: User,
+    triggerSource: 'CustomMessage_UpdateUserAttribute' | 'CustomMessage_VerifyUserAttribute',
+    clientId: string | undefined,
+  ): Promise<string> {
     if (!user.email) throw new CognitoError('InvalidParameterException', messages.noEmailToVerify);
     const code = await this.codes.issue(user.sub, 'VERIFY_EMAIL', defaults.pool.signUpCodeMinutes);
-    await this.mailbox.send(user.email, 'Your verification code', `Your verification code is ${code}.`);
+    await this.emails.send(
+      user,
+      triggerSource,
+      clientId,
+      { code },
+      {
+        subject: 'Your verification code',
+        body: `Your verification code is ${code}.`,
+      },
+    );
     return user.email;
   }
 
@@ -171,42 +193,18 @@ export class SelfService {
   ): Promise<void> {
     if (!user.email) return;
     const code = await this.codes.issue(user.sub, 'SIGN_UP', defaults.pool.signUpCodeMinutes);
-    await this.sendCode(user, code, triggerSource, clientId, {
-      subject: 'Your verification code',
-      body: `Your verification code is ${code}.`,
-    });
-  }
-
-  /**
-   * Emails a code. The custom message trigger may word it: its `emailMessage` must hold the code
-   * placeholder (`{####}`, Cognito's `codeParameter`), which is replaced by the code; otherwise, as
-   * in Cognito, the default message is sent.
-   */
-  private async sendCode(
-    user: User,
-    code: string,
-    triggerSource: 'CustomMessage_SignUp' | 'CustomMessage_ResendCode' | 'CustomMessage_ForgotPassword',
-    clientId: string | undefined,
-    standard: { subject: string; body: string },
-  ): Promise<void> {
-    if (!user.email) return;
-    let { subject, body } = standard;
-    if (this.triggers?.has('customMessage')) {
-      const answer = await this.triggers.customMessage({ userName: user.username, clientId }, triggerSource, user, {
-        codeParameter,
-        usernameParameter: null,
-      });
-      if (answer.emailMessage?.includes(codeParameter)) {
-        body = answer.emailMessage.replaceAll(codeParameter, code);
-        subject = answer.emailSubject ?? subject;
-      }
-    }
-    await this.mailbox.send(user.email, subject, body);
+    await this.emails.send(
+      user,
+      triggerSource,
+      clientId,
+      { code },
+      {
+        subject: 'Your verification code',
+        body: `Your verification code is ${code}.`,
+      },
+    );
   }
 }
-
-/** What Cognito hands the custom message trigger in place of the code. */
-const codeParameter = '{####}';
 
 function simulated(login: string): Delivery {
   return { to: login.trim(), simulated: true };

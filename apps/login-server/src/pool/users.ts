@@ -358,8 +358,15 @@ export class Users {
     return { passwordHash: await hashPassword(password), srpSalt: salt, srpVerifier: verifier };
   }
 
-  confirm(sub: string): Promise<User> {
-    return this.prisma.user.update({ where: { sub }, data: { status: 'CONFIRMED', emailVerified: true } });
+  /**
+   * Confirms a sign-up. With the code mailed to the email, the email is proven too; an administrator's
+   * AdminConfirmSignUp proves nothing about it, so there (as in Cognito) `email_verified` stays as it was.
+   */
+  confirm(sub: string, options: { emailProven: boolean }): Promise<User> {
+    return this.prisma.user.update({
+      where: { sub },
+      data: { status: 'CONFIRMED', ...(options.emailProven && { emailVerified: true }) },
+    });
   }
 
   markEmailVerified(sub: string): Promise<User> {

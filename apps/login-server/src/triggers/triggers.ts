@@ -38,6 +38,15 @@ export type TokenGenerationSource =
   | 'TokenGeneration_Authentication'
   | 'TokenGeneration_RefreshTokens';
 
+/** The emails the custom message trigger words. */
+export type CustomMessageSource =
+  | 'CustomMessage_SignUp'
+  | 'CustomMessage_ResendCode'
+  | 'CustomMessage_ForgotPassword'
+  | 'CustomMessage_UpdateUserAttribute'
+  | 'CustomMessage_VerifyUserAttribute'
+  | 'CustomMessage_AdminCreateUser';
+
 /** Who the event is about and for which app client. */
 interface Caller {
   userName: string;
@@ -122,11 +131,12 @@ export class Triggers {
     caller: Caller,
     triggerSource: 'PostConfirmation_ConfirmSignUp' | 'PostConfirmation_ConfirmForgotPassword',
     user: User,
+    clientMetadata?: StringMap,
   ): Promise<void> {
     await this.run<UserAttributesRequest, Record<string, never>>(
       'postConfirmation',
       { ...caller, triggerSource },
-      { userAttributes: userAttributesOf(user) },
+      { userAttributes: userAttributesOf(user), ...(clientMetadata && { clientMetadata }) },
       {},
     );
   }
@@ -164,7 +174,7 @@ export class Triggers {
 
   customMessage(
     caller: Caller,
-    triggerSource: 'CustomMessage_SignUp' | 'CustomMessage_ResendCode' | 'CustomMessage_ForgotPassword',
+    triggerSource: CustomMessageSource,
     user: User,
     request: Omit<CustomMessageRequest, 'userAttributes'>,
   ): Promise<CustomMessageResponse> {

@@ -12,6 +12,8 @@ import type { Services } from '../services.ts';
 /** The user an access token speaks for. */
 interface TokenBearer {
   user: User;
+  /** The app client the token was issued to (its `client_id`). */
+  clientId: string | undefined;
 }
 
 /**
@@ -53,7 +55,7 @@ function accessTokenAuthority(services: Pick<Services, 'config' | 'keys' | 'pool
       const user = await services.users.bySub(claims.sub);
       if (!user) throw new CognitoError('UserNotFoundException', messages.userNotFound);
       if (!user.enabled) throw new CognitoError('NotAuthorizedException', messages.userDisabled);
-      return { user };
+      return { user, clientId: typeof claims.client_id === 'string' ? claims.client_id : undefined };
     },
   };
 }

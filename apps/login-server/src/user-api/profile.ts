@@ -44,7 +44,7 @@ export function profileActions(services: Services, bearer: Bearer): Record<strin
     },
 
     async UpdateUserAttributes(input) {
-      const { user } = await bearer(input);
+      const { user, clientId } = await bearer(input);
       const i = parseInput(z.object({ UserAttributes: attributeList.optional() }).loose(), input);
       const problems = new Violations();
       if (i.UserAttributes === undefined) problems.add('userAttributes', undefined, 'not be null');
@@ -64,14 +64,19 @@ export function profileActions(services: Services, bearer: Bearer): Record<strin
         throw error;
       }
       if (!updated.email || updated.email === user.email) return {};
-      const sentTo = await selfService.sendEmailVerificationCode(updated);
+      const sentTo = await selfService.sendEmailVerificationCode(
+        updated,
+        'CustomMessage_UpdateUserAttribute',
+        clientId,
+      );
       return { CodeDeliveryDetailsList: [codeDelivery(sentTo)] };
     },
 
     async GetUserAttributeVerificationCode(input) {
-      const { user } = await bearer(input);
+      const { user, clientId } = await bearer(input);
       verifiableAttribute(input, new Violations());
-      return { CodeDeliveryDetails: codeDelivery(await selfService.sendEmailVerificationCode(user)) };
+      const sentTo = await selfService.sendEmailVerificationCode(user, 'CustomMessage_VerifyUserAttribute', clientId);
+      return { CodeDeliveryDetails: codeDelivery(sentTo) };
     },
 
     async VerifyUserAttribute(input) {
