@@ -1,11 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type BrowserContext, test as base, expect, type Locator, type Page } from '@playwright/test';
+import {
+  type APIRequestContext,
+  type BrowserContext,
+  test as base,
+  expect,
+  type Locator,
+  type Page,
+  type Response,
+} from '@playwright/test';
 import { stack, users } from './stack.ts';
 
 export interface Products {
-  /** Opens a product's home page. */
-  open(product: 'A' | 'B', path?: string): Promise<void>;
+  /** Opens a product's home page (or `path`): the main response, after any redirects. */
+  open(product: 'A' | 'B', path?: string): Promise<Response | null>;
   /** Clicks the product's sign-in button (the Authorization Code flow starts). */
   startLogin(): Promise<void>;
   /** Waits for the hosted sign-in form (the login service asks for a password). */
@@ -16,6 +24,22 @@ export interface Products {
   signIn(product: 'A' | 'B', email: string): Promise<void>;
   expectSignedIn(name: string | RegExp): Promise<void>;
   expectSignedOut(): Promise<void>;
+}
+
+/**
+ * The products' back channel to the login server (stack.backChannel): the login service made
+ * unreachable from their server side, and back. Reachable again after every test that uses it.
+ */
+export interface BackChannel {
+  /** From now on every connection is dropped, as if the login service were unreachable. */
+  down(): Promise<void>;
+  /** Everything passes through again. */
+  up(): Promise<void>;
+  /**
+   * What the products asked of the login service through it since the last `down` or `up`: the
+   * paths, and the operations of Cognito's JSON API (GetUser, GlobalSignOut, ...).
+   */
+  record(): Promise<{ seen: string[]; operations: string[] }>;
 }
 
 export interface Journal {
@@ -59,7 +83,7 @@ function hostedSignInForm(page: Page): HostedSignInForm {
 function productsOn(page: Page): Products {
   const products: Products = {
     async open(product, at = '/') {
-      await page.goto(new URL(at, productUrl(product)).href);
+      return page.goto(new URL(at, productUrl(product)).href);
     },
     async startLogin() {
       await page.getByRole('button', { name: 'Login Auth Code Flow' }).first().click();
@@ -130,7 +154,26 @@ async function watchCspViolations(context: BrowserContext): Promise<string[]> {
   return violations;
 }
 
-export const test = base.extend<{ products: Products; journal: Journal }>({
+function backChannelThrough(request: APIRequestContext): BackChannel {
+  const control = stack.backChannel?.control;
+  const call = async (method: 'GET' | 'PUT' | 'DELETE', at: string) => {
+    if (!control) throw new Error('the suite controls the back channel only of a stack it starts itself');
+    const response = await request.fetch(`${control}${at}`, { method });
+    expect(response.ok(), `${method} ${at} on the back channel's control endpoint`).toBe(true);
+    return response;
+  };
+  return {
+    down: async () => void (await call('PUT', '/down')),
+    up: async () => void (await call('DELETE', '/down')),
+    record: async () => (await call('GET', '/')).json(),
+  };
+}
+
+export const test = base.extend<{
+  products: Products;
+  journal: Journal;
+  backChannel: BackChannel;
+}>({
   // Every test fails if any page it opened reported a Content-Security-Policy violation.
   context: async ({ context }, use) => {
     const violations = await watchCspViolations(context);
@@ -139,6 +182,13 @@ export const test = base.extend<{ products: Products; journal: Journal }>({
   },
   products: async ({ page }, use) => {
     await use(productsOn(page));
+  },
+  // Reachable at the start of a test that uses it, and again after it, whatever happened.
+  backChannel: async ({ request }, use) => {
+    const backChannel = backChannelThrough(request);
+    await backChannel.up();
+    await use(backChannel);
+    await backChannel.up();
   },
   journal: async ({ page }, use, testInfo) => {
     const folder = path.join(stack.output, 'screenshots', testInfo.titlePath.slice(1).join(' - '));

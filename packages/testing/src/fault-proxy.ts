@@ -14,6 +14,8 @@ export interface FaultProxy {
   url: string;
   /** Paths asked through it, in order. */
   seen: string[];
+  /** Operations of Cognito's JSON API asked through it (`GetUser`, `GlobalSignOut`, ...), in order. */
+  operations: string[];
   faults: {
     jwks: JwksFault;
     /** Every request is dropped, as if the login service were down. */
@@ -32,6 +34,11 @@ export interface FaultProxy {
 
 const jwksPath = /\/\.well-known\/jwks\.json$/;
 const isApiCall = (incoming: IncomingMessage) => incoming.method === 'POST' && incoming.url === '/';
+/** The operation an API call names: `X-Amz-Target: AWSCognitoIdentityProviderService.GetUser` → `GetUser`. */
+const operationOf = (incoming: IncomingMessage) =>
+  String(incoming.headers['x-amz-target'] ?? '')
+    .split('.')
+    .pop() ?? '';
 
 /** A claim of the JWT changed, its signature kept: a token only a broken or hostile server sends. */
 function tampered(jwt: string): string {
@@ -45,11 +52,13 @@ function tampered(jwt: string): string {
  * The login server as an app's server reaches it through a back channel (`backChannelUrl`), with
  * faults on demand: the keys unavailable or not a JWKS, every connection dropped, an ID token
  * altered on its way, an OAuth error from the token endpoint, a 5xx from Cognito's JSON API. The login server itself runs
- * unchanged behind it.
+ * unchanged behind it. On 127.0.0.1, at `port` when given (a stack in other processes is told it
+ * before it starts), else at a free one.
  */
-export async function startFaultProxy(target: string): Promise<FaultProxy> {
+export async function startFaultProxy(target: string, options: { port?: number } = {}): Promise<FaultProxy> {
   const upstream = new URL(target);
   const seen: string[] = [];
+  const operations: string[] = [];
   const faults: FaultProxy['faults'] = {
     jwks: 'none',
     down: false,
@@ -93,6 +102,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const server: Server = createServer((incoming, outgoing) => {
     const path = incoming.url ?? '/';
     seen.push(path);
+    if (isApiCall(incoming)) operations.push(operationOf(incoming));
     if (faults.down || (jwksPath.test(path) && faults.jwks === 'dropped')) {
       incoming.socket.destroy();
       return;
@@ -117,16 +127,21 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     }
     forward(incoming, outgoing);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}`,
     seen,
+    operations,
     faults,
     reset() {
       Object.assign(faults, { jwks: 'none', down: false, tamperIdToken: false, tokenError: null, apiStatus: null });
       seen.length = 0;
+      operations.length = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {
