@@ -3,6 +3,7 @@ import {
   AdminCreateUserCommand,
   AdminUserGlobalSignOutCommand,
   type CognitoIdentityProviderClient,
+  GetTokensFromRefreshTokenCommand,
   GlobalSignOutCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
@@ -271,6 +272,9 @@ describe('flow inspector: triggers, the sign-in API and sign-outs', () => {
         AuthParameters: { REFRESH_TOKEN: result.RefreshToken! },
       }),
     );
+    const again = await cognito.send(
+      new GetTokensFromRefreshTokenCommand({ ClientId: mobile.id, RefreshToken: result.RefreshToken! }),
+    );
     await cognito.send(new RevokeTokenCommand({ ClientId: mobile.id, Token: result.RefreshToken! }));
 
     const page = await inspector();
@@ -282,6 +286,8 @@ describe('flow inspector: triggers, the sign-in API and sign-outs', () => {
       'Trigger PostAuthentication_Authentication',
       'Trigger TokenGeneration_Authentication',
       'InitiateAuth (REFRESH_TOKEN_AUTH)',
+      'Trigger TokenGeneration_RefreshTokens',
+      'GetTokensFromRefreshToken',
       'Trigger TokenGeneration_RefreshTokens',
       'RevokeToken',
     ]);
@@ -312,7 +318,8 @@ describe('flow inspector: triggers, the sign-in API and sign-outs', () => {
     });
     expect(detailsOf(stepTitled(flow, 'RevokeToken'))).toMatchObject({ ClientId: mobile.id });
     const secrets = [password, result.RefreshToken!, result.AccessToken!, result.IdToken!];
-    for (const secret of [...secrets, refreshed.AuthenticationResult!.AccessToken!]) {
+    const later = [refreshed.AuthenticationResult!.AccessToken!, again.AuthenticationResult!.IdToken!];
+    for (const secret of [...secrets, ...later]) {
       expect(page).not.toContain(secret);
     }
   });
