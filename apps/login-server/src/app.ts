@@ -3,6 +3,7 @@ import { adminApiRoutes } from './admin-api/routes.ts';
 import { failureBoundary, logUnhandledErrors } from './failure-boundary.ts';
 import { hostedUiRoutes } from './hosted-ui/routes.ts';
 import { securityHeaders } from './hosted-ui/security-headers.ts';
+import { flowScopes } from './inspector/flow-context.ts';
 import { createProvider } from './oidc/provider.ts';
 import { TokenIssuer } from './oidc/token-issuer.ts';
 import { discoveryRoutes } from './routes/discovery.ts';
@@ -27,6 +28,8 @@ export function createApp(services: Services, readiness: Readiness): Koa {
   logUnhandledErrors(koa, services.log);
   koa.use(requestLog(services));
   koa.use(failureBoundary(services.log));
+  // The inspector's flow of each request (triggers, API sign-ins): nothing at all while it is off.
+  if (services.flows) koa.use(flowScopes(services.flows));
   for (const router of [
     healthRoutes(readiness),
     discoveryRoutes(services.config),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordAccountSignOut } from '../inspector/sign-out-steps.ts';
 import { revokeAllForAccount } from '../oidc/adapter.ts';
 import type { AppClient } from '../pool/clients.ts';
 import { CognitoError, messages } from '../pool/errors.ts';
@@ -206,8 +207,9 @@ export function userActions(services: Services, pool: (input: unknown) => void):
 
     async AdminDeleteUser(input) {
       const user = await adminUser(input);
-      await revokeAllForAccount(services.pool, user.sub);
+      const revoked = await revokeAllForAccount(services.pool, user.sub);
       await users.delete(user.sub);
+      recordAccountSignOut(services.flows, 'AdminDeleteUser', user, revoked);
       return {};
     },
 
@@ -215,7 +217,8 @@ export function userActions(services: Services, pool: (input: unknown) => void):
       const user = await adminUser(input);
       // Cognito: "Deactivates a user and revokes all access tokens for the user."
       await users.setEnabled(user.sub, false);
-      await revokeAllForAccount(services.pool, user.sub);
+      const revoked = await revokeAllForAccount(services.pool, user.sub);
+      recordAccountSignOut(services.flows, 'AdminDisableUser', user, revoked);
       return {};
     },
 
@@ -242,7 +245,8 @@ export function userActions(services: Services, pool: (input: unknown) => void):
 
     async AdminUserGlobalSignOut(input) {
       const user = await adminUser(input);
-      await revokeAllForAccount(services.pool, user.sub);
+      const revoked = await revokeAllForAccount(services.pool, user.sub);
+      recordAccountSignOut(services.flows, 'AdminUserGlobalSignOut', user, revoked);
       return {};
     },
 

@@ -22,6 +22,8 @@ export interface Flow {
   /** The first key the flow was seen under (the authorize request's client and state, or a grant id). */
   key: string;
   clientId: string | undefined;
+  /** What the flow is when it is not a sign-in (the request that ran triggers outside any). */
+  title?: string;
   steps: Step[];
   /** Steps dropped from the middle of a long flow (its refreshes, mostly): see `stepLimit`. */
   omitted: number;
@@ -38,32 +40,41 @@ export const flowLimit = 50;
 export const stepLimit = 40;
 export const keptFirstSteps = 10;
 
+/** A step to record: its time is now unless it happened earlier (a trigger held until its request ended). */
+export type NewStep = Omit<Step, 'at'> & { at?: Date };
+
 /**
  * Recent sign-ins, in the memory of this process only (lost at restart, not shared between
  * instances). Steps are linked into one flow by keys: the authorize request's client and state
- * before a grant exists, then oidc-provider's grant id.
+ * before a grant exists, then oidc-provider's grant id (`grant:<id>`, the tokens' `origin_jti`),
+ * and a challenge's Session between the sign-in API's calls.
  */
 export class FlowLog {
   readonly #flows = new Map<string, Flow>();
   readonly #keys = new Map<string, Flow>();
 
   /** Adds `step` to the flow any of `keys` already names (or a new one), and links all `keys` to it. */
-  record(keys: (string | undefined)[], clientId: string | undefined, step: Omit<Step, 'at'>): void {
+  record(keys: (string | undefined)[], clientId: string | undefined, step: NewStep, title?: string): void {
     const known = keys.filter((k): k is string => Boolean(k));
     if (!known.length) return;
     let flow = known.map((k) => this.#keys.get(k)).find(Boolean);
     if (!flow) {
-      flow = { key: known[0]!, clientId, steps: [], omitted: 0 };
+      flow = { key: known[0]!, clientId, steps: [], omitted: 0, ...(title ? { title } : {}) };
       this.#flows.set(flow.key, flow);
       this.#forgetOldest();
     }
     flow.clientId ??= clientId;
     for (const k of known) this.#keys.set(k, flow);
-    flow.steps.push({ ...step, at: new Date() });
+    flow.steps.push({ ...step, at: step.at ?? new Date() });
     if (flow.steps.length > stepLimit) {
       flow.steps.splice(keptFirstSteps, 1);
       flow.omitted += 1;
     }
+  }
+
+  /** Whether a flow is known under `key`. */
+  has(key: string): boolean {
+    return this.#keys.has(key);
   }
 
   /** Newest first: the flow with the latest step leads. */

@@ -1,5 +1,6 @@
 import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
+import { requestKey as authorizeRequestKey, currentFlow } from './flow-context.ts';
 import { type DecodedToken, type Detail, decodedToken, type FlowLog, masked } from './flow-log.ts';
 
 type Params = Record<string, unknown>;
@@ -7,11 +8,7 @@ type Params = Record<string, unknown>;
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
 /** The authorize request's own key, before a grant exists. */
-const requestKey = (params: Params) => {
-  const client = text(params.client_id);
-  const state = text(params.state);
-  return client && state ? `request:${client}:${state}` : undefined;
-};
+const requestKey = (params: Params) => authorizeRequestKey(params.client_id, params.state);
 
 const shown = (details: [string, string | undefined][]): Detail[] =>
   details.filter((d): d is [string, string] => d[1] !== undefined);
@@ -81,7 +78,11 @@ export function inspectProvider(provider: Provider, flows: FlowLog): void {
     );
     const refreshToken = text(body.refresh_token);
     const presented = text(params?.refresh_token);
-    flows.record([grantId && `grant:${grantId}`, code && `code:${code}`], ctx.oidc.client?.clientId, {
+    const keys = [grantId && `grant:${grantId}`, code && `code:${code}`];
+    // No sign-in behind it (client_credentials): no flow.
+    if (!keys.some(Boolean)) return;
+    // Through the request's flow scope: the triggers the request ran (pre token generation) follow.
+    (currentFlow() ?? flows).record(keys, ctx.oidc.client?.clientId, {
       title: grantType === 'refresh_token' ? 'Refresh' : 'Token request',
       details: shown([
         ['grant_type', grantType],
@@ -93,6 +94,26 @@ export function inspectProvider(provider: Provider, flows: FlowLog): void {
         ['expires_in', body.expires_in === undefined ? undefined : String(body.expires_in)],
       ]),
       tokens,
+    });
+  });
+
+  // A refused token request, in the flow of its code or refresh token (a trigger's failure, mostly).
+  provider.on('grant.error', (ctx: KoaContextWithOIDC, error: { error?: string; error_description?: string }) => {
+    const { entities, params } = ctx.oidc;
+    const code = text(params?.code);
+    const grantId = entities.AuthorizationCode?.grantId ?? entities.RefreshToken?.grantId;
+    const keys = [grantId && `grant:${grantId}`, code && `code:${code}`];
+    // Only a sign-in's own request: a stray code or token starts no flow.
+    if (!keys.some((key) => key && flows.has(key))) return;
+    (currentFlow() ?? flows).record(keys, ctx.oidc.client?.clientId, {
+      title: 'Token request refused',
+      details: shown([
+        ['grant_type', text(params?.grant_type)],
+        ['client_id', ctx.oidc.client?.clientId],
+        ['error', error.error],
+        ['why', error.error_description],
+      ]),
+      tokens: [],
     });
   });
 

@@ -36,7 +36,8 @@ const statements = {
   // issued under those grants. One statement, so no token slips in between.
   revokeAccount: `DELETE FROM "OidcPayload" WHERE ("accountId" = $1 AND type IN ('RefreshToken', 'AuthorizationCode', 'Grant'))
     OR "grantId" IN (SELECT "grantId" FROM "OidcPayload" WHERE "accountId" = $1 AND "grantId" IS NOT NULL)
-    OR (type = 'Grant' AND id IN (SELECT "grantId" FROM "OidcPayload" WHERE "accountId" = $1 AND "grantId" IS NOT NULL))`,
+    OR (type = 'Grant' AND id IN (SELECT "grantId" FROM "OidcPayload" WHERE "accountId" = $1 AND "grantId" IS NOT NULL))
+    RETURNING type, id`,
 };
 type Statement = keyof typeof statements;
 
@@ -119,7 +120,16 @@ export async function sweepExpired(pool: pg.Pool): Promise<number> {
   return (await run(pool, 'sweep', [Date.now()])).rowCount ?? 0;
 }
 
+/** What a global sign-out revoked: how many rows of each type, and the grants (one per sign-in). */
+export interface AccountRevocation {
+  counts: Record<string, number>;
+  grantIds: string[];
+}
+
 /** Cognito's global sign-out: the hosted session cookie stays valid, as in Cognito. */
-export async function revokeAllForAccount(pool: pg.Pool, accountId: string): Promise<void> {
-  await run(pool, 'revokeAccount', [accountId]);
+export async function revokeAllForAccount(pool: pg.Pool, accountId: string): Promise<AccountRevocation> {
+  const { rows } = await run<{ type: string; id: string }>(pool, 'revokeAccount', [accountId]);
+  const counts: Record<string, number> = {};
+  for (const { type } of rows) counts[type] = (counts[type] ?? 0) + 1;
+  return { counts, grantIds: rows.filter((r) => r.type === 'Grant').map((r) => r.id) };
 }

@@ -103,14 +103,17 @@ export class TokenIssuer {
   /**
    * Cognito's RevokeToken, as /oauth2/revoke revokes a refresh token: the token, the grant it was
    * issued under and everything issued under that grant (the access tokens then fail wherever the
-   * grant is checked). Returns what the value was: this client's refresh token (now revoked),
-   * another client's (left alone), or nothing known.
+   * grant is checked). Returns what the value was: this client's refresh token (now revoked, with
+   * the grant it ended), another client's (left alone), or nothing known.
    */
-  async revokeRefreshToken(clientId: string, value: string): Promise<'revoked' | 'other-client' | 'unknown'> {
+  async revokeRefreshToken(
+    clientId: string,
+    value: string,
+  ): Promise<{ outcome: 'revoked'; grantId: string | undefined } | { outcome: 'other-client' | 'unknown' }> {
     const { provider } = this;
     const token = await provider.RefreshToken.find(value, { ignoreExpiration: true });
-    if (!token) return 'unknown';
-    if (token.clientId !== clientId) return 'other-client';
+    if (!token) return { outcome: 'unknown' };
+    if (token.clientId !== clientId) return { outcome: 'other-client' };
     await token.destroy();
     if (token.grantId) {
       await Promise.all([
@@ -120,7 +123,7 @@ export class TokenIssuer {
         provider.Grant.adapter.destroy(token.grantId),
       ]);
     }
-    return 'revoked';
+    return { outcome: 'revoked', grantId: token.grantId };
   }
 
   /**

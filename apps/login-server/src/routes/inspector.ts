@@ -40,7 +40,7 @@ function stepsView(flow: Flow) {
 
 /**
  * The flow inspector (an extension: Cognito has nothing like it), local only and off unless the
- * pool file sets `server.inspector`: recent sign-ins step by step, secrets masked.
+ * pool file sets `server.inspector`: recent sign-ins step by step, with the triggers they ran, secrets masked.
  */
 export function inspectorRoutes(services: Services): Router {
   const router = new Router();
@@ -52,12 +52,15 @@ export function inspectorRoutes(services: Services): Router {
       title: 'Flow inspector',
       wide: true,
       body: html`<h1>Flow inspector</h1>
-<p>The last ${flowLimit} sign-ins this process saw, newest first, kept in its memory only (lost at restart,
-not shared between instances). Codes and refresh tokens are masked; client secrets and passwords are never recorded.</p>
+<p>The last ${flowLimit} flows this process saw, newest first, kept in its memory only (lost at restart,
+not shared between instances): sign-ins through the hosted pages and through the sign-in API, their
+challenges, refreshes, revocations and sign-outs, and the Lambda triggers each ran. Triggers that run outside any
+sign-in (a sign-up or a password reset through the API) are a flow of their own, named by the request. Codes, sessions, SRP
+values and refresh tokens are masked; client secrets and passwords are never recorded.</p>
 ${
   list.length
     ? list.map(
-        (flow) => html`<section><h2>Flow of ${flow.clientId ?? 'an unknown client'}</h2>
+        (flow) => html`<section><h2>${flow.title ?? `Flow of ${flow.clientId ?? 'an unknown client'}`}</h2>
 ${stepsView(flow)}</section>`,
       )
     : html`<p role="status">No sign-ins yet.</p>`

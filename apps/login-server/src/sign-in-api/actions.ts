@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { namedAppClient } from '../admin-api/app-client.ts';
 import { type Action, parseInput } from '../admin-api/protocol.ts';
+import { inspectSignInCall } from '../inspector/sign-in-api-steps.ts';
 import type { TokenIssuer } from '../oidc/token-issuer.ts';
 import { CognitoError, messages } from '../pool/errors.ts';
 import type { Services } from '../services.ts';
@@ -10,7 +11,7 @@ import type { AuthResponse, SignInContext } from './context.ts';
 import type { Parameters } from './parameters.ts';
 import { passwordAuth } from './password-auth.ts';
 import { refreshAuth } from './refresh-auth.ts';
-import { getTokensFromRefreshToken } from './refresh-tokens.ts';
+import { getTokensFromRefreshToken, refreshInput } from './refresh-tokens.ts';
 import { startSrpAuth } from './srp-auth.ts';
 
 const stringMap = z.record(z.string(), z.string()).default({});
@@ -58,30 +59,60 @@ export function signInActions(
   issuer: TokenIssuer,
   pool: (input: unknown) => void,
 ): Record<string, Action> {
+  const { userPoolId } = services.config.server;
   const contextFor = async (id: string): Promise<SignInContext> => ({
     services,
     issuer,
     client: await namedAppClient(services.clients, id),
   });
 
+  const poolShown = (admin: boolean): [string, string][] => (admin ? [['UserPoolId', userPoolId]] : []);
+
   const initiate = (operation: 'InitiateAuth' | 'AdminInitiateAuth') => async (input: unknown) => {
-    if (operation === 'AdminInitiateAuth') pool(input);
+    const admin = operation === 'AdminInitiateAuth';
+    if (admin) pool(input);
     const i = parseInput(initiateInput, input);
-    const context = await contextFor(i.ClientId);
-    checkAuthFlow(i.AuthFlow, operation, context.client.settings);
-    return startFlow(context, i.AuthFlow, i.AuthParameters);
+    const call = {
+      title: `${operation} (${i.AuthFlow})`,
+      clientId: i.ClientId,
+      parameters: i.AuthParameters,
+      shown: poolShown(admin),
+    };
+    return inspectSignInCall(call, async () => {
+      const context = await contextFor(i.ClientId);
+      checkAuthFlow(i.AuthFlow, operation, context.client.settings);
+      return startFlow(context, i.AuthFlow, i.AuthParameters);
+    });
   };
 
   const respond = (admin: boolean) => async (input: unknown) => {
     if (admin) pool(input);
     const i = parseInput(respondInput, input);
-    const context = await contextFor(i.ClientId);
-    const responder = Object.hasOwn(challengeResponders, i.ChallengeName)
-      ? challengeResponders[i.ChallengeName]
-      : undefined;
-    // A challenge this pool never starts has no session to answer.
-    if (!responder) throw new CognitoError('NotAuthorizedException', messages.invalidSession);
-    return responder(context, i.ChallengeResponses, i.Session);
+    const call = {
+      title: `${admin ? 'AdminRespondToAuthChallenge' : 'RespondToAuthChallenge'} (${i.ChallengeName})`,
+      clientId: i.ClientId,
+      parameters: i.ChallengeResponses,
+      session: i.Session,
+      shown: poolShown(admin),
+    };
+    return inspectSignInCall(call, async () => {
+      const context = await contextFor(i.ClientId);
+      const responder = Object.hasOwn(challengeResponders, i.ChallengeName)
+        ? challengeResponders[i.ChallengeName]
+        : undefined;
+      // A challenge this pool never starts has no session to answer.
+      if (!responder) throw new CognitoError('NotAuthorizedException', messages.invalidSession);
+      return responder(context, i.ChallengeResponses, i.Session);
+    });
+  };
+
+  const refresh = (input: unknown) => {
+    const work = () => getTokensFromRefreshToken(services, issuer, input);
+    if (!services.flows) return work();
+    const i = refreshInput.safeParse(input);
+    if (!i.success) return work();
+    const parameters = { REFRESH_TOKEN: i.data.RefreshToken, ClientSecret: i.data.ClientSecret };
+    return inspectSignInCall({ title: 'GetTokensFromRefreshToken', clientId: i.data.ClientId, parameters }, work);
   };
 
   return {
@@ -89,6 +120,6 @@ export function signInActions(
     AdminInitiateAuth: initiate('AdminInitiateAuth'),
     RespondToAuthChallenge: respond(false),
     AdminRespondToAuthChallenge: respond(true),
-    GetTokensFromRefreshToken: (input) => getTokensFromRefreshToken(services, issuer, input),
+    GetTokensFromRefreshToken: refresh,
   };
 }

@@ -9,7 +9,8 @@ import type { Services } from '../services.ts';
 import type { AuthenticationResult } from './context.ts';
 import { authenticationResult } from './next-step.ts';
 
-const input = z
+/** GetTokensFromRefreshToken's input. */
+export const refreshInput = z
   .object({
     ClientId: z.string().min(1).max(128),
     RefreshToken: z.string().min(1),
@@ -49,7 +50,7 @@ export async function getTokensFromRefreshToken(
   issuer: TokenIssuer,
   body: unknown,
 ): Promise<{ AuthenticationResult: AuthenticationResult }> {
-  const i = parseInput(input, body);
+  const i = parseInput(refreshInput, body);
   const client = await namedAppClient(services.clients, i.ClientId);
   checkClientSecret(client, i.ClientSecret);
   const usable = await issuer.usableRefreshToken(client.clientId, i.RefreshToken);

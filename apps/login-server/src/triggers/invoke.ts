@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Logger } from 'pino';
+import { currentFlow } from '../inspector/flow-context.ts';
+import { triggerStep } from '../inspector/trigger-steps.ts';
 import { CognitoError } from '../pool/errors.ts';
 import type { TriggerEvent } from './events.ts';
 
@@ -36,38 +38,69 @@ export class TriggerInvoker {
 
   async invoke<E extends TriggerEvent<unknown, unknown>>(name: string, handler: string, event: E): Promise<E> {
     const started = performance.now();
+    const durationMs = () => Math.round(performance.now() - started);
     const done = (outcome: string, extra: Record<string, unknown> = {}) => ({
       trigger: name,
       triggerSource: event.triggerSource,
-      durationMs: Math.round(performance.now() - started),
+      durationMs: durationMs(),
       outcome,
       ...extra,
     });
+    /** The inspector's step, when it is on and the call runs within a request's flow. */
+    const inspect = (outcome: string, result: { response?: unknown; error?: CognitoError }) => {
+      currentFlow()?.note(
+        triggerStep({
+          trigger: name,
+          handler,
+          event,
+          durationMs: durationMs(),
+          outcome,
+          ...(result.error ? { error: { type: result.error.type, message: result.error.message } } : {}),
+          ...('response' in result ? { response: result.response } : {}),
+        }),
+      );
+    };
+    const fail = (outcome: string, error: CognitoError, extra: Record<string, unknown> = {}): never => {
+      this.log.warn(done(outcome, extra), 'trigger failed');
+      inspect(outcome, { error });
+      throw error;
+    };
+    let answered: E;
     try {
       const answer = await this.withTimeout(this.call(handler, event));
       if (!isEvent(answer)) throw new UnrecognizableOutput();
-      this.log.info(done('ok'), 'trigger invoked');
-      return { ...event, response: answer.response ?? event.response } as E;
+      answered = { ...event, response: answer.response ?? event.response } as E;
     } catch (error) {
       if (error instanceof TriggerTimeout) {
-        this.log.warn(done('timeout'), 'trigger failed');
-        throw new CognitoError(
-          'UnexpectedLambdaException',
-          `${name} invocation failed due to error Socket timeout while invoking Lambda function.`,
+        return fail(
+          'timeout',
+          new CognitoError(
+            'UnexpectedLambdaException',
+            `${name} invocation failed due to error Socket timeout while invoking Lambda function.`,
+          ),
         );
       }
       if (error instanceof UnrecognizableOutput) {
-        this.log.warn(done('invalid response'), 'trigger failed');
-        throw new CognitoError('InvalidLambdaResponseException', 'Unrecognizable lambda output');
+        return fail(
+          'invalid response',
+          new CognitoError('InvalidLambdaResponseException', 'Unrecognizable lambda output'),
+        );
       }
       if (error instanceof HandlerUnreachable) {
-        this.log.warn(done('unreachable', { err: error.message }), 'trigger failed');
-        throw new CognitoError('UnexpectedLambdaException', `${name} invocation failed due to error ${error.message}.`);
+        return fail(
+          'unreachable',
+          new CognitoError('UnexpectedLambdaException', `${name} invocation failed due to error ${error.message}.`),
+          { err: error.message },
+        );
       }
       const message = error instanceof Error ? error.message : String(error);
-      this.log.warn(done('error', { err: message }), 'trigger failed');
-      throw new CognitoError('UserLambdaValidationException', `${name} failed with error ${message}.`);
+      return fail('error', new CognitoError('UserLambdaValidationException', `${name} failed with error ${message}.`), {
+        err: message,
+      });
     }
+    this.log.info(done('ok'), 'trigger invoked');
+    inspect('ok', { response: answered.response });
+    return answered;
   }
 
   private call(handler: string, event: unknown): Promise<unknown> {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { type Action, parseInput } from '../admin-api/protocol.ts';
 import { Violations } from '../admin-api/violations.ts';
+import { recordRevokeToken } from '../inspector/sign-in-api-steps.ts';
+import { recordAccountSignOut } from '../inspector/sign-out-steps.ts';
 import { revokeAllForAccount } from '../oidc/adapter.ts';
 import type { TokenIssuer } from '../oidc/token-issuer.ts';
 import { CognitoError } from '../pool/errors.ts';
@@ -26,8 +28,9 @@ export function signOutActions(services: Services, issuer: TokenIssuer, bearer: 
   return {
     async GlobalSignOut(input) {
       const { user } = await bearer(input);
-      await revokeAllForAccount(services.pool, user.sub);
+      const revoked = await revokeAllForAccount(services.pool, user.sub);
       services.log.info({ sub: user.sub }, 'global sign-out');
+      recordAccountSignOut(services.flows, 'GlobalSignOut', user, revoked);
       return {};
     },
 
@@ -53,16 +56,19 @@ export function signOutActions(services: Services, issuer: TokenIssuer, bearer: 
       // Only refresh tokens are revoked; ID and access tokens end with the grant of theirs.
       if (isJwt(token)) throw new CognitoError('UnsupportedTokenTypeException', 'Only refresh tokens can be revoked.');
       // An unknown or expired token is no error (RFC 7009), as at /oauth2/revoke.
-      if ((await issuer.revokeRefreshToken(client.clientId, token)) === 'other-client') {
+      const revoked = await issuer.revokeRefreshToken(client.clientId, token);
+      if (revoked.outcome === 'other-client') {
         throw new CognitoError('UnauthorizedException', 'The token was not issued to this client.');
       }
+      if (revoked.outcome === 'revoked') recordRevokeToken(client.clientId, token, i.ClientSecret, revoked.grantId);
       return {};
     },
 
     async DeleteUser(input) {
       const { user } = await bearer(input);
-      await revokeAllForAccount(services.pool, user.sub);
+      const revoked = await revokeAllForAccount(services.pool, user.sub);
       await services.users.delete(user.sub);
+      recordAccountSignOut(services.flows, 'DeleteUser', user, revoked);
       services.log.info({ sub: user.sub }, 'user deleted by themselves');
       return {};
     },
