@@ -94,9 +94,21 @@ describe('configuration', () => {
       preTokenGeneration: 'https://hooks.example.com/pre',
     });
     expect(
-      problemsOf(() => parsePoolConfig({ triggers: { preSignUp: 'ftp://x/y', onSignIn: 'a.js' } }, 'pool')),
+      problemsOf(() =>
+        parsePoolConfig(
+          {
+            triggers: {
+              preSignUp: 'ftp://x/y',
+              customMessage: 'https://hook:s3cret@hooks.example.com/m',
+              onSignIn: 'a.js',
+            },
+          },
+          'pool',
+        ),
+      ),
     ).toEqual([
       'triggers.preSignUp: must be an http(s) URL or the path of a JavaScript module',
+      'triggers.customMessage: must not carry a user name or password: put credentials in the handler, not its URL',
       'triggers: Unrecognized key: "onSignIn"',
     ]);
   });

@@ -10,6 +10,10 @@ const handler = z
   .min(1)
   .refine((value) => !/^[a-z][a-z0-9+.-]*:/i.test(value) || /^https?:\/\//i.test(value), {
     message: 'must be an http(s) URL or the path of a JavaScript module',
+  })
+  // fetch refuses a URL with credentials in it, and its error would repeat them to callers and logs.
+  .refine((value) => !/^https?:\/\/[^/?#]*@/i.test(value), {
+    message: 'must not carry a user name or password: put credentials in the handler, not its URL',
   });
 
 /** The pool's Lambda triggers (Cognito's LambdaConfig), each optional. */
