@@ -488,6 +488,7 @@ describe('flow inspector: triggers, the sign-in API and sign-outs', () => {
       'InitiateAuth (USER_PASSWORD_AUTH)',
       'Trigger PreAuthentication_Authentication',
       'RespondToAuthChallenge (NEW_PASSWORD_REQUIRED)',
+      'Trigger PostAuthentication_Authentication',
       'Trigger TokenGeneration_Authentication',
     ]);
     expect(detailsOf(flow.steps[0])).toMatchObject({

@@ -8,6 +8,7 @@ import {
   GetUserAttributeVerificationCodeCommand,
   InitiateAuthCommand,
   ListUsersCommand,
+  RespondToAuthChallengeCommand,
   SignUpCommand,
   UpdateUserAttributesCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -16,7 +17,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeEvent } from '../src/triggers/events.ts';
 import { TriggerInvoker } from '../src/triggers/invoke.ts';
-import { sdkClient } from './support/cognito-api.ts';
+import { apiRequest, sdkClient } from './support/cognito-api.ts';
 import { decodeJwt, exchangeCode, openSignIn, refreshGrant, signIn, signInForTokens } from './support/flows.ts';
 import { mailedCode, mailedMessages } from './support/mailbox.ts';
 import { createUser, password, startTestServer, type TestServer, testClients } from './support/server.ts';
@@ -457,6 +458,120 @@ describe('triggers of the administrator and the user APIs', () => {
       expect(mail?.body).toMatch(/^Hello \S+, your Acme code is \d{6}$/);
       expect(mail?.body).toContain(`Hello ${to},`);
     }
+  });
+});
+
+describe('ClientMetadata, where Cognito puts it', () => {
+  let server: TestServer;
+  let cognito: CognitoIdentityProviderClient;
+  const metadata = { app: 'web', step: 'sign-in' };
+  beforeAll(async () => {
+    const handler = moduleHandler;
+    const triggers = {
+      userMigration: handler,
+      preAuthentication: handler,
+      postAuthentication: handler,
+      preTokenGeneration: handler,
+      customMessage: handler,
+    };
+    server = await startTestServer({ pool: { ...signInPool(), triggers } });
+    cognito = sdkClient(server.baseUrl);
+  });
+  afterAll(async () => {
+    cognito?.destroy();
+    await server?.close();
+  });
+  beforeEach(() => clearTriggerEvents());
+
+  const requestOf = (source: string) => triggerEvents().find((event) => event.triggerSource === source)?.request;
+
+  it('InitiateAuth: as validationData, to user migration and pre authentication only', async () => {
+    const email = 'metadata@legacy.example';
+    await cognito.send(
+      new InitiateAuthCommand({
+        ClientId: mobile.id,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: email, PASSWORD: legacyPassword },
+        ClientMetadata: metadata,
+      }),
+    );
+    expect(triggerEvents().map((event) => event.triggerSource)).toEqual([
+      'UserMigration_Authentication',
+      'PreAuthentication_Authentication',
+      'PostAuthentication_Authentication',
+      'TokenGeneration_Authentication',
+    ]);
+    expect(requestOf('UserMigration_Authentication')).toEqual({ password: legacyPassword, validationData: metadata });
+    expect(requestOf('PreAuthentication_Authentication')).toMatchObject({ validationData: metadata });
+    for (const source of [
+      'PreAuthentication_Authentication',
+      'PostAuthentication_Authentication',
+      'TokenGeneration_Authentication',
+    ]) {
+      expect(requestOf(source)).not.toHaveProperty('clientMetadata');
+    }
+  });
+
+  it('RespondToAuthChallenge: as clientMetadata, to post authentication and pre token generation', async () => {
+    const email = 'new-password@example.com';
+    await cognito.send(
+      new AdminCreateUserCommand({
+        UserPoolId: 'us-east-1_LocalPool',
+        Username: email,
+        TemporaryPassword: 'Temp-Passw0rd!',
+        MessageAction: 'SUPPRESS',
+      }),
+    );
+    const started = await cognito.send(
+      new InitiateAuthCommand({
+        ClientId: mobile.id,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: email, PASSWORD: 'Temp-Passw0rd!' },
+      }),
+    );
+    clearTriggerEvents();
+    const answer = await cognito.send(
+      new RespondToAuthChallengeCommand({
+        ClientId: mobile.id,
+        ChallengeName: 'NEW_PASSWORD_REQUIRED',
+        Session: started.Session,
+        ChallengeResponses: { USERNAME: email, NEW_PASSWORD: password },
+        ClientMetadata: metadata,
+      }),
+    );
+    expect(answer.AuthenticationResult?.IdToken).toBeTruthy();
+    expect(triggerEvents().map((event) => event.triggerSource)).toEqual([
+      'PostAuthentication_Authentication',
+      'TokenGeneration_Authentication',
+    ]);
+    expect(requestOf('PostAuthentication_Authentication')).toMatchObject({ clientMetadata: metadata });
+    expect(requestOf('TokenGeneration_Authentication')).toMatchObject({ clientMetadata: metadata });
+  });
+
+  it('ForgotPassword: as clientMetadata, to user migration and the custom message', async () => {
+    const email = 'forgot-metadata@legacy.example';
+    await cognito.send(new ForgotPasswordCommand({ ClientId: mobile.id, Username: email, ClientMetadata: metadata }));
+    expect(requestOf('UserMigration_ForgotPassword')).toEqual({ validationData: {}, clientMetadata: metadata });
+    expect(requestOf('CustomMessage_ForgotPassword')).toMatchObject({ clientMetadata: metadata });
+  });
+
+  it('refuses ClientMetadata that is not a map of strings, naming it', async () => {
+    const answer = await apiRequest(
+      server.baseUrl,
+      'InitiateAuth',
+      JSON.stringify({
+        ClientId: mobile.id,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: {},
+        ClientMetadata: { n: 1 },
+      }),
+    );
+    expect(answer.status).toBe(400);
+    expect(await answer.json()).toMatchObject({
+      __type: 'InvalidParameterException',
+      message: expect.stringContaining('ClientMetadata'),
+    });
+    expect(triggerEvents()).toEqual([]);
   });
 });
 

@@ -4,6 +4,7 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import { describeIssues } from '../config/errors.ts';
 import { CognitoError } from '../pool/errors.ts';
+import { withClientMetadata } from '../triggers/client-metadata.ts';
 
 /**
  * Cognito's JSON protocol (AWS JSON 1.1): `POST /` with `X-Amz-Target:
@@ -42,6 +43,9 @@ export const jsonBody = bodyParser({
   onError: (_error, ctx) => unreadBodies.add(ctx),
 });
 
+/** Any action's ClientMetadata: handed to the Lambda triggers the action fires, never kept. */
+const clientMetadata = z.record(z.string(), z.string()).optional();
+
 /** Runs the action X-Amz-Target names with the body `jsonBody` read. */
 export async function dispatch(ctx: Context, actions: Record<string, Action>, onUnexpected: (error: unknown) => void) {
   const target = ctx.get('x-amz-target');
@@ -52,7 +56,8 @@ export async function dispatch(ctx: Context, actions: Record<string, Action>, on
   // An empty body is an empty input.
   const input = ctx.request.body === '' ? {} : ctx.request.body;
   try {
-    const output = await action(input);
+    const { ClientMetadata } = parseInput(z.object({ ClientMetadata: clientMetadata }).loose(), input);
+    const output = await withClientMetadata(name, ClientMetadata, () => action(input));
     ctx.status = 200;
     ctx.type = 'application/x-amz-json-1.1';
     ctx.body = output;
@@ -67,7 +72,5 @@ export async function dispatch(ctx: Context, actions: Record<string, Action>, on
 
 /** Cognito's attribute lists, `[{ Name, Value }]`. */
 export const attributeList = z.array(z.object({ Name: z.string().min(1), Value: z.string() })).default([]);
-/** ClientMetadata: handed to the Lambda triggers an action fires, never kept. */
-export const clientMetadata = z.record(z.string(), z.string()).optional();
 export const asRecord = (list: { Name: string; Value: string }[]) =>
   Object.fromEntries(list.map((a) => [a.Name, a.Value]));

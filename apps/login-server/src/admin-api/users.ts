@@ -7,7 +7,7 @@ import { generateTemporaryPassword } from '../pool/passwords.ts';
 import type { Services } from '../services.ts';
 import { softwareTokenPreferenceOf } from '../user-api/mfa-preference.ts';
 import { checkSecretHash, namedAppClient } from './app-client.ts';
-import { type Action, asRecord, attributeList, clientMetadata, parseInput } from './protocol.ts';
+import { type Action, asRecord, attributeList, parseInput } from './protocol.ts';
 import { codeDelivery, toAdminGetUser, toUserType } from './shapes.ts';
 
 const username = z.string().min(1).max(128);
@@ -54,7 +54,6 @@ export function userActions(services: Services, pool: (input: unknown) => void):
             Password: password,
             UserAttributes: attributeList,
             ValidationData: attributeList,
-            ClientMetadata: clientMetadata,
           })
           .loose(),
         input,
@@ -65,10 +64,7 @@ export function userActions(services: Services, pool: (input: unknown) => void):
         throw new CognitoError('InvalidParameterException', 'Username should be an email.');
       }
       const { email: _email, ...attributes } = asRecord(i.UserAttributes);
-      const user = await selfService.signUp(i.Username, i.Password, attributes, i.ClientId, {
-        validationData: asRecord(i.ValidationData),
-        clientMetadata: i.ClientMetadata,
-      });
+      const user = await selfService.signUp(i.Username, i.Password, attributes, i.ClientId, asRecord(i.ValidationData));
       // Confirmed by the pre sign-up trigger: no code was sent.
       if (user.status === 'CONFIRMED') return { UserConfirmed: true, UserSub: user.sub };
       return { UserConfirmed: false, UserSub: user.sub, CodeDeliveryDetails: codeDelivery(user.email!) };
@@ -131,7 +127,6 @@ export function userActions(services: Services, pool: (input: unknown) => void):
             TemporaryPassword: password.optional(),
             MessageAction: z.enum(['RESEND', 'SUPPRESS']).optional(),
             ValidationData: attributeList,
-            ClientMetadata: clientMetadata,
           })
           .loose(),
         input,
@@ -148,7 +143,6 @@ export function userActions(services: Services, pool: (input: unknown) => void):
       await triggers.preSignUp({ userName: i.Username }, 'PreSignUp_AdminCreateUser', {
         userAttributes: { ...attributes, email: email.trim().toLowerCase() },
         validationData: asRecord(i.ValidationData),
-        ...(i.ClientMetadata && { clientMetadata: i.ClientMetadata }),
       });
       const user = await users.create({
         email,
@@ -186,15 +180,9 @@ export function userActions(services: Services, pool: (input: unknown) => void):
     async AdminConfirmSignUp(input) {
       const user = await adminUser(input);
       if (user.status !== 'UNCONFIRMED') throw new CognitoError('NotAuthorizedException', messages.alreadyConfirmed);
-      const { ClientMetadata } = parseInput(z.object({ ClientMetadata: clientMetadata }).loose(), input);
       const confirmed = await users.confirm(user.sub, { emailProven: false });
       // As for ConfirmSignUp: the user stays confirmed when the trigger fails; its error is the answer.
-      await triggers.postConfirmation(
-        { userName: confirmed.username },
-        'PostConfirmation_ConfirmSignUp',
-        confirmed,
-        ClientMetadata,
-      );
+      await triggers.postConfirmation({ userName: confirmed.username }, 'PostConfirmation_ConfirmSignUp', confirmed);
       return {};
     },
 

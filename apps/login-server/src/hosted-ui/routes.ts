@@ -233,7 +233,7 @@ export function hostedUiRoutes(services: Services, provider: Provider): Router {
         challenge: 'NEW_PASSWORD_REQUIRED',
       });
       if (typeof session === 'string' || !session.userSub) return restartOrFail(ctx);
-      const user = await users.completeNewPassword(session.userSub, newPassword);
+      const user = await users.completeNewPassword(session.userSub, newPassword, {}, session.clientId);
       await afterPassword(ctx, interaction, user, session.login);
     } catch (error) {
       showError(ctx, error, render);

@@ -42,13 +42,13 @@ export class SelfService {
     password: string,
     attributes: Record<string, string> = {},
     clientId?: string,
-    forTriggers: { validationData?: StringMap; clientMetadata?: StringMap } = {},
+    /** SignUp's ValidationData, for the pre sign-up trigger only. */
+    validationData: StringMap = {},
   ): Promise<User> {
     checkPasswordPolicy(password, this.config.pool.passwordPolicy);
     const preSignUp = await this.triggers?.preSignUp({ userName: email.trim(), clientId }, 'PreSignUp_SignUp', {
       userAttributes: { ...attributes, email: email.trim().toLowerCase() },
-      validationData: forTriggers.validationData ?? {},
-      ...(forTriggers.clientMetadata && { clientMetadata: forTriggers.clientMetadata }),
+      validationData,
     });
     const confirmed = preSignUp?.autoConfirmUser === true;
     const user = await this.users.create({

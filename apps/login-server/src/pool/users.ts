@@ -340,7 +340,16 @@ export class Users {
    * Cognito's NEW_PASSWORD_REQUIRED answered (hosted page or API): the user who proved the temporary
    * password sets a permanent one, with any attributes the answer carries. The policy is checked first.
    */
-  async completeNewPassword(sub: string, password: string, attributes: Record<string, string> = {}): Promise<User> {
+  /**
+   * The answer to NEW_PASSWORD_REQUIRED (hosted page and API alike): the new password replaces the
+   * temporary one, and the sign-in is complete, so post authentication fires as after any other.
+   */
+  async completeNewPassword(
+    sub: string,
+    password: string,
+    attributes: Record<string, string> = {},
+    clientId?: string,
+  ): Promise<User> {
     checkPasswordPolicy(password, this.config.pool.passwordPolicy);
     const user = await this.prisma.user.findUnique({ where: { sub } });
     // The temporary password was changed or reset meanwhile, or the user went: that sign-in is over.
@@ -349,7 +358,9 @@ export class Users {
     }
     if (!user.enabled) throw new CognitoError('NotAuthorizedException', messages.userDisabled);
     if (Object.keys(attributes).length > 0) await this.updateAttributes(sub, attributes);
-    return this.setPassword(sub, password, true);
+    const changed = await this.setPassword(sub, password, true);
+    await this.triggers?.postAuthentication({ userName: changed.username, clientId }, changed);
+    return changed;
   }
 
   /** The argon2id hash and the SRP verifier of a password, always set together. */

@@ -38,6 +38,6 @@ export async function answerNewPassword(
   const named = await services.users.find(username);
   if (named?.sub !== session.userSub) throw new CognitoError('NotAuthorizedException', messages.invalidSession);
 
-  const user = await services.users.completeNewPassword(session.userSub, newPassword, attributes);
+  const user = await services.users.completeNewPassword(session.userSub, newPassword, attributes, client.clientId);
   return continueSignIn(context, { user, login: session.login, newPasswordRequired: false });
 }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { User } from '../generated/prisma/client.ts';
 import { otherAttributes } from '../pool/attributes.ts';
+import { clientMetadataFields } from './client-metadata.ts';
 import type { TriggerName, TriggersConfig } from './config.ts';
 import {
   type CustomMessageRequest,
@@ -94,7 +95,9 @@ export class Triggers {
   ): Promise<Response> {
     const handler = this.config[name];
     if (!handler) return response;
-    const event: TriggerEvent<Request, Response> = makeEvent(this.source, fields, request, response);
+    // The API request's ClientMetadata, where Cognito puts it for this trigger.
+    const withMetadata = { ...request, ...clientMetadataFields(name) };
+    const event: TriggerEvent<Request, Response> = makeEvent(this.source, fields, withMetadata, response);
     const answered = await this.invoker.invoke(displayName[name], handler, event);
     return answered.response;
   }
@@ -131,12 +134,11 @@ export class Triggers {
     caller: Caller,
     triggerSource: 'PostConfirmation_ConfirmSignUp' | 'PostConfirmation_ConfirmForgotPassword',
     user: User,
-    clientMetadata?: StringMap,
   ): Promise<void> {
     await this.run<UserAttributesRequest, Record<string, never>>(
       'postConfirmation',
       { ...caller, triggerSource },
-      { userAttributes: userAttributesOf(user), ...(clientMetadata && { clientMetadata }) },
+      { userAttributes: userAttributesOf(user) },
       {},
     );
   }
