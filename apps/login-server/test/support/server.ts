@@ -1,4 +1,4 @@
-import { freePort, testDatabase } from '@sso/testing';
+import { onFreePort, testDatabase } from '@sso/testing';
 import { parsePoolConfig, type ServerConfig, withEnvironment } from '../../src/config/load.ts';
 import type { Clock } from '../../src/pool/users.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
@@ -72,23 +72,29 @@ interface TestServerOptions {
   now?: Clock;
 }
 
-/** Starts the real server in-process on a free port. */
+/**
+ * Starts the real server in-process, on `options.port` or a free port (its URLs name the port, so
+ * it is chosen first: another on EADDRINUSE).
+ */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const port = options.port ?? (await freePort());
   const pool = parsePoolConfig(options.pool ?? testPool(), 'test pool');
-  const config = withEnvironment(
-    pool,
-    {
-      DATABASE_URL: options.databaseUrl ?? (await testDatabase('login_server')),
-      LOG_LEVEL: (process.env.TEST_LOG_LEVEL ?? 'silent') as 'silent',
-      LOGIN_SERVER_PORT: port,
-      LOGIN_SERVER_HOST: '127.0.0.1',
-      LOGIN_SERVER_BASE_URL: options.baseUrl ?? `http://localhost:${port}`,
-    },
-    'test pool',
-  );
-  const server = await startServer(config, { now: options.now });
-  return { ...server, config, baseUrl: config.server.baseUrl, issuer: config.issuer };
+  const databaseUrl = options.databaseUrl ?? (await testDatabase('login_server'));
+  const start = async (port: number): Promise<TestServer> => {
+    const config = withEnvironment(
+      pool,
+      {
+        DATABASE_URL: databaseUrl,
+        LOG_LEVEL: (process.env.TEST_LOG_LEVEL ?? 'silent') as 'silent',
+        LOGIN_SERVER_PORT: port,
+        LOGIN_SERVER_HOST: '127.0.0.1',
+        LOGIN_SERVER_BASE_URL: options.baseUrl ?? `http://localhost:${port}`,
+      },
+      'test pool',
+    );
+    const server = await startServer(config, { now: options.now });
+    return { ...server, config, baseUrl: config.server.baseUrl, issuer: config.issuer };
+  };
+  return options.port ? start(options.port) : onFreePort(start);
 }
 
 /** A user made directly in the pool: confirmed, with a verified email and `password`, unless told otherwise. */
