@@ -1,17 +1,13 @@
 import { Browser } from '@sso/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { keptFirstSteps, stepLimit } from '../src/inspector/flow-log.ts';
 import { authorizeRequest, basicAuth, exchangeCode, form, refreshGrant, signIn, type Tokens } from './support/flows.ts';
-import { password, startTestServer, type TestServer, testClients, testPool } from './support/server.ts';
+import { password, testClients, testPool, useTestServer } from './support/server.ts';
 
 const client = testClients.productA;
 
 describe('flow inspector, on', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ pool: { ...testPool(), server: { inspector: true } } });
-  });
-  afterAll(() => server.close());
+  const server = useTestServer({ pool: { ...testPool(), server: { inspector: true } } });
 
   it('shows a sign-in, its refresh, its revocation and the sign-out as one flow, claims explained, secrets masked', async () => {
     const browser = new Browser();
@@ -92,11 +88,7 @@ describe('flow inspector, on', () => {
 });
 
 describe('flow inspector, off (the default)', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(() => server.close());
+  const server = useTestServer();
 
   it('answers 404', async () => {
     expect((await fetch(`${server.baseUrl}/inspector`)).status).toBe(404);

@@ -1,4 +1,5 @@
 import { onFreePort, testDatabase } from '@sso/testing';
+import { afterAll, beforeAll } from 'vitest';
 import { parsePoolConfig, type ServerConfig, withEnvironment } from '../../src/config/load.ts';
 import type { Clock } from '../../src/pool/users.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
@@ -95,6 +96,21 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     return { ...server, config, baseUrl: config.server.baseUrl, issuer: config.issuer };
   };
   return options.port ? start(options.port) : onFreePort(start);
+}
+
+/**
+ * The test server of the enclosing `describe` block (or file): started before its tests, closed
+ * after them. The object returned is filled in once the server has started, so the block's tests,
+ * and its hooks registered after this call, read it as the server itself. `options` may be made
+ * when it starts, from what has to start first (a trigger handler).
+ */
+export function useTestServer(options: TestServerOptions | (() => Promise<TestServerOptions>) = {}): TestServer {
+  const server = {} as TestServer;
+  beforeAll(async () => {
+    Object.assign(server, await startTestServer(typeof options === 'function' ? await options() : options));
+  });
+  afterAll(() => server.close?.());
+  return server;
 }
 
 /** A user made directly in the pool: confirmed, with a verified email and `password`, unless told otherwise. */
