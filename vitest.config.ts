@@ -7,6 +7,7 @@ export default defineConfig({
       'packages/*/test/**/*.test.ts',
       'prisma/test/**/*.test.ts',
       'deploy/*/test/**/*.test.ts',
+      'scripts/*/test/**/*.test.ts',
     ],
     // One PostgreSQL for the run, with migrated templates that each test copies (@sso/testing).
     globalSetup: ['./vitest.global-setup.ts'],

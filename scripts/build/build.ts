@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build as esbuild, type Plugin, stop as stopEsbuild } from 'esbuild';
+import { developmentImportsStayLazy } from './development-imports.ts';
 import { installedAt } from './installed-at.ts';
+import { packageName } from './package-name.ts';
 import { bundleOf, outputsOf, repoRoot, sharedInputs, type Target } from './targets.ts';
 
 /** Folders that hold no sources: dependencies, build output, generated test reports. */
@@ -28,13 +30,6 @@ function isStale(target: Target): boolean {
   const sources = Math.max(...[target.dir, ...sharedInputs].map((dir) => newest(path.join(repoRoot, dir))));
   return sources > built;
 }
-
-/** `@scope/name/sub/path` → `@scope/name`; `name/sub` → `name`. */
-const packageName = (specifier: string) =>
-  specifier
-    .split('/')
-    .slice(0, specifier.startsWith('@') ? 2 : 1)
-    .join('/');
 
 /**
  * The workspace packages (`@sso/*`, TypeScript) go into the bundle; every npm dependency stays an
@@ -80,53 +75,54 @@ function run(command: string, args: string[], cwd: string): Promise<void> {
   });
 }
 
-async function buildTarget(target: Target): Promise<void> {
-  const dir = path.join(repoRoot, target.dir);
-  if (target.remix) await run('npx', ['--no-install', 'remix', 'vite:build'], dir);
-  const outfile = bundleOf(target);
-  const imported = new Set<string>();
+/**
+ * Bundles `entry` into `outfile` as every service is bundled; without `outfile`, only reads what it
+ * imports. The npm packages it imports are added to `imported`.
+ */
+export async function bundle(
+  entry: string,
+  options: { outfile?: string; outdir: string; developmentOnly: readonly string[]; imported: Set<string> },
+): Promise<void> {
+  const { outfile } = options;
   await esbuild({
-    entryPoints: [path.join(dir, target.entry)],
-    outfile,
+    entryPoints: [entry],
+    ...(outfile ? { outfile, sourcemap: 'linked' } : { write: false }),
+    absWorkingDir: repoRoot,
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node22',
     jsx: 'automatic',
-    sourcemap: 'linked',
     legalComments: 'none',
     logLevel: 'warning',
-    plugins: [dependenciesStayExternal(path.dirname(outfile), imported)],
+    plugins: [
+      dependenciesStayExternal(options.outdir, options.imported),
+      developmentImportsStayLazy(options.developmentOnly),
+    ],
   });
+}
+
+async function buildTarget(target: Target): Promise<void> {
+  const dir = path.join(repoRoot, target.dir);
+  if (target.remix) await run('npx', ['--no-install', 'remix', 'vite:build'], dir);
+  const outfile = bundleOf(target);
+  const outdir = path.dirname(outfile);
+  const imported = new Set<string>();
+  const developmentOnly = target.runtime?.developmentOnly ?? [];
+  await bundle(path.join(dir, target.entry), { outfile, outdir, developmentOnly, imported });
   for (const [name, entry] of Object.entries(target.modules ?? {})) {
-    await esbuild({
-      entryPoints: [path.join(dir, entry)],
-      outfile: path.join(path.dirname(outfile), `${name}.js`),
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node22',
-      sourcemap: 'linked',
-      legalComments: 'none',
-      logLevel: 'warning',
-      plugins: [dependenciesStayExternal(path.dirname(outfile), imported)],
+    await bundle(path.join(dir, entry), {
+      outfile: path.join(outdir, `${name}.js`),
+      outdir,
+      developmentOnly,
+      imported,
     });
   }
   if (!target.runtime) return;
   // The Remix server build imports npm packages of its own (react, @remix-run/*): read them too.
-  if (target.remix) {
-    await esbuild({
-      entryPoints: [path.join(dir, 'build/server/index.js')],
-      bundle: true,
-      write: false,
-      platform: 'node',
-      format: 'esm',
-      logLevel: 'warning',
-      plugins: [dependenciesStayExternal(path.dirname(outfile), imported)],
-    });
-  }
-  const packages = [...imported].filter((name) => !target.runtime?.developmentOnly.includes(name)).sort();
-  writeFileSync(path.join(path.dirname(outfile), 'runtime-packages.json'), `${JSON.stringify(packages, null, 2)}\n`);
+  if (target.remix) await bundle(path.join(dir, 'build/server/index.js'), { outdir, developmentOnly, imported });
+  const packages = [...imported].filter((name) => !developmentOnly.includes(name)).sort();
+  writeFileSync(path.join(outdir, 'runtime-packages.json'), `${JSON.stringify(packages, null, 2)}\n`);
 }
 
 /** Builds the targets whose build is missing or stale (all of them with `force`). */

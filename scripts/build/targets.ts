@@ -24,10 +24,15 @@ export interface Target {
   /**
    * What the service needs at run time besides its npm dependencies (`npm run build` lists those in
    * `dist/runtime-packages.json`): the files (from the repository root), the workspace packages it
-   * finds through node_modules (`packageRoot`), and imports made only in development.
+   * finds through node_modules (`packageRoot`), and the packages only development loads: the
+   * image leaves them out, and the build refuses a bundle that imports one statically
+   * (development-imports.ts).
    */
   runtime?: { files: string[]; links: string[]; developmentOnly: string[] };
 }
+
+/** Tools of development and of the build: no built service loads them. */
+const developmentTools = ['vite', '@remix-run/dev', 'vitest', 'typescript', 'tsx', 'esbuild', 'prisma'];
 
 const product = (name: 'product-a' | 'product-b', modules?: Record<string, string>): Target => ({
   name,
@@ -45,8 +50,8 @@ const product = (name: 'product-a' | 'product-b', modules?: Record<string, strin
       `prisma/${name}/migrations`,
     ],
     links: ['@sso/product-db'],
-    // `NODE_ENV=development` serves through Vite, from the sources; the build never does.
-    developmentOnly: ['vite'],
+    // Among them Vite: `NODE_ENV=development` serves through it, from the sources; the build never does.
+    developmentOnly: developmentTools,
   },
 });
 
@@ -65,7 +70,7 @@ export const targets: Target[] = [
         'apps/login-server/prisma/migrations',
       ],
       links: [],
-      developmentOnly: [],
+      developmentOnly: developmentTools,
     },
   },
   // Product A's user migration trigger (docs/decisions/0015): local-pool.yaml names this build.

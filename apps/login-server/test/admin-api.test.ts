@@ -10,7 +10,6 @@ import {
   AdminUpdateUserAttributesCommand,
   AdminUserGlobalSignOutCommand,
   CodeMismatchException,
-  type CognitoIdentityProviderClient,
   ConfirmSignUpCommand,
   CreateUserPoolClientCommand,
   DeleteUserPoolClientCommand,
@@ -28,26 +27,20 @@ import {
   UsernameExistsException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { asPage, asRedirect, Browser } from '@sso/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiRequest, codeClientInput, sdkClient } from './support/cognito-api.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiRequest, codeClientInput, useSdkClient } from './support/cognito-api.ts';
 import { authorizeRequest, basicAuth, form, refreshGrant, signInForTokens } from './support/flows.ts';
 import { mailedCode, mailedMessages } from './support/mailbox.ts';
-import { password, startTestServer, type TestServer, testClients } from './support/server.ts';
+import { password, testClients, useTestServer } from './support/server.ts';
 
 /** Cognito's API driven by AWS's own SDK, pointed at the local server. */
 describe('admin API with the AWS SDK', () => {
-  let server: TestServer;
-  let cognito: CognitoIdentityProviderClient;
+  const server = useTestServer();
+  const cognito = useSdkClient(server);
   let UserPoolId: string;
 
   beforeAll(async () => {
-    server = await startTestServer();
     UserPoolId = server.config.server.userPoolId;
-    cognito = sdkClient(server.baseUrl);
-  });
-  afterAll(async () => {
-    cognito?.destroy();
-    await server?.close();
   });
 
   const secretHash = (username: string, clientId: string, secret: string) =>

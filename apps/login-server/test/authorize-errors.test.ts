@@ -1,15 +1,11 @@
 import { asPage, Browser, textOf } from '@sso/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { authorizeRequest } from './support/flows.ts';
-import { startTestServer, type TestServer, testClients } from './support/server.ts';
+import { testClients, useTestServer } from './support/server.ts';
 
 /** /oauth2/authorize's refusals, each as Cognito makes it. */
 describe('/oauth2/authorize errors', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(() => server.close());
+  const server = useTestServer();
 
   const authorize = (params: Record<string, string>) =>
     fetch(`${server.baseUrl}/oauth2/authorize?${new URLSearchParams(params)}`, { redirect: 'manual' });

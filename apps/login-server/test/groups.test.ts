@@ -5,7 +5,6 @@ import {
   AdminInitiateAuthCommand,
   AdminListGroupsForUserCommand,
   AdminRemoveUserFromGroupCommand,
-  type CognitoIdentityProviderClient,
   CreateGroupCommand,
   type CreateGroupCommandInput,
   CreateUserPoolClientCommand,
@@ -23,13 +22,13 @@ import {
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { testDatabase } from '@sso/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../src/config/errors.ts';
 import { defaultConfigFile, parsePoolConfig } from '../src/config/load.ts';
-import { sdkClient } from './support/cognito-api.ts';
+import { sdkClient, useSdkClient } from './support/cognito-api.ts';
 import { decodeJwt, refreshGrant, signInForTokens } from './support/flows.ts';
-import { createUser, password, startTestServer, type TestServer, testClients, testPool } from './support/server.ts';
+import { createUser, password, startTestServer, testClients, testPool, useTestServer } from './support/server.ts';
 import { cognitoVerifier } from './support/verifiers.ts';
 
 const roleA = 'arn:aws:iam::123456789012:role/workspace-admins';
@@ -44,20 +43,14 @@ async function all<T>(pages: AsyncIterable<T>): Promise<T[]> {
 
 /** User pool groups on Cognito's API, driven by AWS's own SDK. */
 describe('groups with the AWS SDK', () => {
-  let server: TestServer;
-  let cognito: CognitoIdentityProviderClient;
+  const server = useTestServer();
+  const cognito = useSdkClient(server);
   let UserPoolId: string;
   const create = (input: Omit<CreateGroupCommandInput, 'UserPoolId'>) =>
     cognito.send(new CreateGroupCommand({ UserPoolId, ...input }));
 
   beforeAll(async () => {
-    server = await startTestServer();
     UserPoolId = server.config.server.userPoolId;
-    cognito = sdkClient(server.baseUrl);
-  });
-  afterAll(async () => {
-    cognito?.destroy();
-    await server?.close();
   });
 
   it("creates a group and reads it back in Cognito's GroupType (CreateGroup, GetGroup)", async () => {
@@ -274,8 +267,8 @@ describe('groups with the AWS SDK', () => {
 
 /** `cognito:groups` (and the roles) in the tokens, read when each token is issued. */
 describe('group claims in tokens', () => {
-  let server: TestServer;
-  let cognito: CognitoIdentityProviderClient;
+  const server = useTestServer();
+  const cognito = useSdkClient(server);
   let UserPoolId: string;
   const app = testClients.productA;
   const join = (Username: string, GroupName: string) =>
@@ -285,9 +278,7 @@ describe('group claims in tokens', () => {
   const claims = (token: string) => decodeJwt(token).payload;
 
   beforeAll(async () => {
-    server = await startTestServer();
     UserPoolId = server.config.server.userPoolId;
-    cognito = sdkClient(server.baseUrl);
     const groups: CreateGroupCommandInput[] = [
       { UserPoolId, GroupName: 'readers' },
       { UserPoolId, GroupName: 'editors', Precedence: 5, RoleArn: roleB },
@@ -296,10 +287,6 @@ describe('group claims in tokens', () => {
       { UserPoolId, GroupName: 'owners', Precedence: 5, RoleArn: roleA },
     ];
     for (const group of groups) await cognito.send(new CreateGroupCommand(group));
-  });
-  afterAll(async () => {
-    cognito?.destroy();
-    await server?.close();
   });
 
   it('lists the groups by precedence in both tokens, and the roles in the ID token only', async () => {

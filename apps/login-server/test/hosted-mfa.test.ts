@@ -1,18 +1,16 @@
 import {
   AssociateSoftwareTokenCommand,
-  type CognitoIdentityProviderClient,
   GetUserCommand,
-  InitiateAuthCommand,
   RespondToAuthChallengeCommand,
   SetUserMFAPreferenceCommand,
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { asPage, asRedirect, Browser, type Page, textOf } from '@sso/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { sdkClient } from './support/cognito-api.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useSdkClient } from './support/cognito-api.ts';
 import { decodeJwt, exchangeCode, openSignIn, type Tokens } from './support/flows.ts';
-import { createUser, password, startTestServer, type TestServer, testClients } from './support/server.ts';
-import { apiClients, signInPool } from './support/sign-in.ts';
+import { createUser, password, testClients, useTestServer } from './support/server.ts';
+import { apiClients, passwordAuth, signInPool } from './support/sign-in.ts';
 import { totpCode, wrongCode } from './support/totp.ts';
 
 const app = testClients.productA;
@@ -38,27 +36,13 @@ describe('hosted UI with TOTP MFA', () => {
   afterEach(() => vi.useRealTimers());
 
   describe('where MFA is optional', () => {
-    let server: TestServer;
-    let cognito: CognitoIdentityProviderClient;
-    beforeAll(async () => {
-      server = await startTestServer({ pool: poolWith('OPTIONAL') });
-      cognito = sdkClient(server.baseUrl);
-    });
-    afterAll(async () => {
-      cognito?.destroy();
-      await server?.close();
-    });
+    const server = useTestServer({ pool: poolWith('OPTIONAL') });
+    const cognito = useSdkClient(server);
 
     /** A user who turned TOTP on through the API (verified with the code of the step before now). */
     async function userWithTotp(email: string) {
       const user = await createUser(server, email);
-      const signedIn = await cognito.send(
-        new InitiateAuthCommand({
-          ClientId: apiClients.mobile.id,
-          AuthFlow: 'USER_PASSWORD_AUTH',
-          AuthParameters: { USERNAME: email, PASSWORD: password },
-        }),
-      );
+      const signedIn = await cognito.send(passwordAuth(apiClients.mobile.id, email, password));
       const AccessToken = signedIn.AuthenticationResult?.AccessToken as string;
       const secret = (await cognito.send(new AssociateSoftwareTokenCommand({ AccessToken }))).SecretCode as string;
       await cognito.send(new VerifySoftwareTokenCommand({ AccessToken, UserCode: totpCode(secret, -1) }));
@@ -144,16 +128,8 @@ describe('hosted UI with TOTP MFA', () => {
   });
 
   describe('where MFA is required', () => {
-    let server: TestServer;
-    let cognito: CognitoIdentityProviderClient;
-    beforeAll(async () => {
-      server = await startTestServer({ pool: poolWith('ON') });
-      cognito = sdkClient(server.baseUrl);
-    });
-    afterAll(async () => {
-      cognito?.destroy();
-      await server?.close();
-    });
+    const server = useTestServer({ pool: poolWith('ON') });
+    const cognito = useSdkClient(server);
 
     it('sets TOTP up after the password: a QR code and the key, then its first code', async () => {
       const email = 'hosted-setup@example.com';
@@ -187,13 +163,7 @@ describe('hosted UI with TOTP MFA', () => {
       expect(prompt.html).toMatch(/<h1>Enter your authentication code<\/h1>/);
       asRedirect(await second.submit(prompt, { code: totpCode(secret) }, { stopAt: app.callback }));
 
-      const api = await cognito.send(
-        new InitiateAuthCommand({
-          ClientId: apiClients.mobile.id,
-          AuthFlow: 'USER_PASSWORD_AUTH',
-          AuthParameters: { USERNAME: email, PASSWORD: password },
-        }),
-      );
+      const api = await cognito.send(passwordAuth(apiClients.mobile.id, email, password));
       expect(api.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
       const done = await cognito.send(
         new RespondToAuthChallengeCommand({

@@ -1,23 +1,12 @@
 import { asPage, asRedirect, Browser, type Page, textOf } from '@sso/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { authorizeRequest, decodeJwt, exchangeCode, openSignIn, seenAfter, signIn } from './support/flows.ts';
 import { mailCount, mailedCode } from './support/mailbox.ts';
-import {
-  createUser,
-  password,
-  startTestServer,
-  type TestServer,
-  temporaryPassword,
-  testClients,
-} from './support/server.ts';
+import { createUser, password, temporaryPassword, testClients, useTestServer } from './support/server.ts';
 
 /** The hosted pages, walked as a person without JavaScript would: forms, codes from the mailbox, messages. */
 describe('hosted UI', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer();
   afterEach(() => vi.useRealTimers());
 
   const app = testClients.productA;

@@ -31,6 +31,7 @@ import {
   temporaryPassword,
   testClients,
   testPool,
+  useTestServer,
 } from './support/server.ts';
 import { apiClients, signInPool, watchCognitoCalls } from './support/sign-in.ts';
 import { clearTriggerEvents, moduleHandler, startHttpHandler, triggerEvents } from './support/trigger-handlers.ts';
@@ -38,11 +39,7 @@ import { clearTriggerEvents, moduleHandler, startHttpHandler, triggerEvents } fr
 const client = testClients.productA;
 
 describe('flow inspector, on', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ pool: { ...testPool(), server: { inspector: true } } });
-  });
-  afterAll(() => server.close());
+  const server = useTestServer({ pool: { ...testPool(), server: { inspector: true } } });
 
   it('shows a sign-in, its refresh, its revocation and the sign-out as one flow, claims explained, secrets masked', async () => {
     const browser = new Browser();
@@ -567,13 +564,9 @@ describe('flow inspector: triggers, the sign-in API and sign-outs', () => {
 });
 
 describe('flow inspector, off (the default)', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({
-      pool: { ...signInPool(), triggers: { preAuthentication: moduleHandler, preTokenGeneration: moduleHandler } },
-    });
+  const server = useTestServer({
+    pool: { ...signInPool(), triggers: { preAuthentication: moduleHandler, preTokenGeneration: moduleHandler } },
   });
-  afterAll(() => server.close());
 
   it('answers 404', async () => {
     expect((await fetch(`${server.baseUrl}/inspector`)).status).toBe(404);

@@ -1,5 +1,5 @@
 import { asPage, asRedirect, Browser, type Page, textOf } from '@sso/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type AuthorizeRequest,
   authorizeRequest,
@@ -10,14 +10,7 @@ import {
   openSignIn,
   signIn,
 } from './support/flows.ts';
-import {
-  createUser,
-  password,
-  startTestServer,
-  type TestServer,
-  temporaryPassword,
-  testClients,
-} from './support/server.ts';
+import { createUser, password, temporaryPassword, testClients, useTestServer } from './support/server.ts';
 
 /**
  * A sign-in whose interaction is lost (cookie expired or dropped) starts again at /oauth2/authorize
@@ -25,11 +18,7 @@ import {
  * nonce, or there is no code. And a finished sign-in leaves no interaction cookie behind.
  */
 describe('hosted sign-in that has to start again', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer();
 
   const app = testClients.productA;
 

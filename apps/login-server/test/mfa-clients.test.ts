@@ -13,9 +13,9 @@ import {
   updateMFAPreference,
   verifyTOTPSetup,
 } from 'aws-amplify/auth';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, password, type TestServer } from './support/server.ts';
-import { signInPool, startForAwsLibraries, watchCognitoCalls } from './support/sign-in.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createUser, password, type TestServer, useTestServer } from './support/server.ts';
+import { pointAwsLibrariesAt, signInPool, watchCognitoCalls } from './support/sign-in.ts';
 import { totpCode, wrongCode } from './support/totp.ts';
 
 /** What authenticateUser ends in: tokens, or the MFA step it asks the app for. */
@@ -27,15 +27,14 @@ type Outcome =
 
 /** A running server with `mfa`, identity-js and Amplify pointed at it (for the tests of one describe). */
 function serverWith(mfa: 'OPTIONAL' | 'ON') {
-  const handle = {} as { server: TestServer; pool: CognitoUserPool };
-  beforeAll(async () => {
-    const base = signInPool();
-    ({ server: handle.server, pool: handle.pool } = await startForAwsLibraries({
-      ...base,
-      pool: { ...(base.pool as object), mfa },
-    }));
+  const base = signInPool();
+  const handle = { server: useTestServer({ pool: { ...base, pool: { ...(base.pool as object), mfa } } }) } as {
+    server: TestServer;
+    pool: CognitoUserPool;
+  };
+  beforeAll(() => {
+    handle.pool = pointAwsLibrariesAt(handle.server).pool;
   });
-  afterAll(() => handle.server?.close());
   return handle;
 }
 

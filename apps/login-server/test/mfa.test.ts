@@ -12,7 +12,6 @@ import {
   EnableSoftwareTokenMFAException,
   GetUserCommand,
   GetUserPoolMfaConfigCommand,
-  InitiateAuthCommand,
   type InitiateAuthCommandOutput,
   InvalidParameterException,
   ListUsersCommand,
@@ -25,7 +24,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { sdkClient } from './support/cognito-api.ts';
 import { decodeJwt } from './support/flows.ts';
 import { createUser, password, startTestServer, type TestServer, temporaryPassword } from './support/server.ts';
-import { apiClients, secretHash, signInPool } from './support/sign-in.ts';
+import { apiClients, passwordAuth, secretHash, signInPool } from './support/sign-in.ts';
 import { totpCode, wrongCode } from './support/totp.ts';
 
 /** The sign-in API's test pool with Cognito's MfaConfiguration set. */
@@ -66,13 +65,7 @@ describe('TOTP MFA with the AWS SDK', () => {
     const cognito = () => handle.cognito;
 
     const signInStart = (email: string, pass = password): Promise<Answer> =>
-      cognito().send(
-        new InitiateAuthCommand({
-          ClientId: mobile.id,
-          AuthFlow: 'USER_PASSWORD_AUTH',
-          AuthParameters: { USERNAME: email, PASSWORD: pass },
-        }),
-      );
+      cognito().send(passwordAuth(mobile.id, email, pass));
     const answerCode = (email: string, Session: string | undefined, code: string): Promise<Answer> =>
       cognito().send(
         new RespondToAuthChallengeCommand({
@@ -375,14 +368,7 @@ describe('TOTP MFA with the AWS SDK', () => {
         }),
       );
 
-    const signInStart = (email: string, pass = password) =>
-      cognito().send(
-        new InitiateAuthCommand({
-          ClientId: mobile.id,
-          AuthFlow: 'USER_PASSWORD_AUTH',
-          AuthParameters: { USERNAME: email, PASSWORD: pass },
-        }),
-      );
+    const signInStart = (email: string, pass = password) => cognito().send(passwordAuth(mobile.id, email, pass));
 
     it('refuses an MFA_SETUP answer whose token was not verified', async () => {
       const email = 'setup-skip@example.com';
@@ -466,13 +452,7 @@ describe('TOTP MFA with the AWS SDK', () => {
     it('refuses to associate a software token, and never asks for a code', async () => {
       const email = 'no-mfa@example.com';
       await createUser(handle.server, email);
-      const out = await handle.cognito.send(
-        new InitiateAuthCommand({
-          ClientId: mobile.id,
-          AuthFlow: 'USER_PASSWORD_AUTH',
-          AuthParameters: { USERNAME: email, PASSWORD: password },
-        }),
-      );
+      const out = await handle.cognito.send(passwordAuth(mobile.id, email, password));
       const AccessToken = out.AuthenticationResult?.AccessToken as string;
       await expect(handle.cognito.send(new AssociateSoftwareTokenCommand({ AccessToken }))).rejects.toMatchObject({
         name: 'SoftwareTokenMFANotFoundException',

@@ -1,34 +1,23 @@
 import { asPage, asRedirect, Browser, textOf } from '@sso/testing';
 import * as oidc from 'openid-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeJwt } from './support/flows.ts';
-import { password, startTestServer, type TestServer, testClients } from './support/server.ts';
+import { password, testClients, useTestServer } from './support/server.ts';
 
 /** The whole code flow driven by panva's openid-client, a certified relying-party library. */
 describe('authorization code flow with openid-client', () => {
-  let server: TestServer;
+  const server = useTestServer();
   let productA: oidc.Configuration;
   let productB: oidc.Configuration;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    const options = { execute: [oidc.allowInsecureRequests] };
-    productA = await oidc.discovery(
-      new URL(server.issuer),
-      testClients.productA.id,
-      testClients.productA.secret,
-      undefined,
-      options,
-    );
-    productB = await oidc.discovery(
-      new URL(server.issuer),
-      testClients.productB.id,
-      testClients.productB.secret,
-      undefined,
-      options,
-    );
+    const discover = (client: { id: string; secret: string }) =>
+      oidc.discovery(new URL(server.issuer), client.id, client.secret, undefined, {
+        execute: [oidc.allowInsecureRequests],
+      });
+    productA = await discover(testClients.productA);
+    productB = await discover(testClients.productB);
   });
-  afterAll(() => server.close());
 
   /** Starts a login the way an app does, signs in on the hosted page, and finishes at the token endpoint. */
   async function login(config: oidc.Configuration, redirectUri: string, browser = new Browser(), form = true) {

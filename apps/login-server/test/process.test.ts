@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, testDatabase } from '@sso/testing';
+import { onFreePort, testDatabase } from '@sso/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { firstAnswer } from './support/polling.ts';
 import { spawnStopped, stopStartedProcesses } from './support/processes.ts';
@@ -25,6 +25,8 @@ function run(
   child: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
+  /** Exited, and all it wrote read. */
+  closed: Promise<void>;
 } {
   const child = spawnStopped(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
     cwd: appDir,
@@ -39,7 +41,8 @@ function run(
     output += chunk;
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  return { child, output: () => output, exited, closed };
 }
 
 /** Whether a process runs (a killed one may linger as a zombie until it is reaped). */
@@ -57,13 +60,18 @@ function isRunning(pid: number): boolean {
 /** The real process: structured logs, health and readiness, clean shutdown, and config errors. */
 describe('login server process', () => {
   it('starts, reports ready, logs JSON, and stops cleanly on SIGTERM', async () => {
-    const port = await freePort();
-    const { child, output, exited } = run({
-      LOGIN_SERVER_PORT: String(port),
-      LOGIN_SERVER_BASE_URL: `http://localhost:${port}`,
-      DATABASE_URL: await testDatabase('login_server'),
+    const databaseUrl = await testDatabase('login_server');
+    const { port, child, output, exited, health } = await onFreePort(async (port) => {
+      const started = run({
+        LOGIN_SERVER_PORT: String(port),
+        LOGIN_SERVER_BASE_URL: `http://localhost:${port}`,
+        DATABASE_URL: databaseUrl,
+      });
+      const health = await firstAnswer(`http://127.0.0.1:${port}/health`, started.closed).catch((error: Error) => {
+        throw new Error(`${error.message}: ${started.output()}`);
+      });
+      return { port, health, ...started };
     });
-    const health = await firstAnswer(`http://127.0.0.1:${port}/health`, exited);
     expect(health.status).toBe(200);
     const ready = await fetch(`http://127.0.0.1:${port}/ready`);
     expect(await ready.json()).toEqual({ status: 'ready' });

@@ -1,4 +1,4 @@
-import { asRedirect, Browser, freePort, testDatabase } from '@sso/testing';
+import { asRedirect, Browser, testDatabase } from '@sso/testing';
 import { AuthenticationDetails, CognitoUser, CognitoUserPool } from 'amazon-cognito-identity-js';
 import { describe, expect, it } from 'vitest';
 import { authorizeRequest, refreshGrant, signInForTokens } from './support/flows.ts';
@@ -7,12 +7,13 @@ import { password, startTestServer, testClients } from './support/server.ts';
 /** Everything that matters is in the database: a restart loses no user, key, session or token. */
 describe('restart', () => {
   it('keeps users, signing keys, hosted sessions and refresh tokens across a restart', async () => {
-    const port = await freePort();
     const databaseUrl = await testDatabase('login_server');
     const app = testClients.productA;
     const browser = new Browser();
 
-    const first = await startTestServer({ databaseUrl, port });
+    const first = await startTestServer({ databaseUrl });
+    // Back on the same address: the issuer and the cookies' origin name its port.
+    const port = Number(new URL(first.baseUrl).port);
     const jwksBefore = await (await fetch(`${first.issuer}/.well-known/jwks.json`)).text();
     await first.services.selfService.signUp('henry@example.com', password);
     const tokens = await signInForTokens(first.baseUrl, app, 'alice@example.com', password, browser);

@@ -1,24 +1,15 @@
 import { createHash } from 'node:crypto';
 import { asPage, Browser, type Page } from '@sso/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { authorizeRequest, form } from './support/flows.ts';
-import {
-  createUser,
-  password,
-  startTestServer,
-  type TestServer,
-  temporaryPassword,
-  testClients,
-} from './support/server.ts';
+import { createUser, password, temporaryPassword, testClients, useTestServer } from './support/server.ts';
 
 /** Every page the server shows a browser carries a strict policy that still lets the page render. */
 describe('security headers of the hosted pages', () => {
-  let server: TestServer;
+  const server = useTestServer();
   beforeAll(async () => {
-    server = await startTestServer();
     await createUser(server, 'temporary@example.com', { password: temporaryPassword, status: 'FORCE_CHANGE_PASSWORD' });
   });
-  afterAll(() => server?.close());
 
   const app = testClients.productA;
 

@@ -1,4 +1,4 @@
-import { asRedirect, Browser, freePort, testDatabase } from '@sso/testing';
+import { asRedirect, Browser, testDatabase } from '@sso/testing';
 import {
   AuthenticationDetails,
   CognitoUser,
@@ -7,7 +7,7 @@ import {
 } from 'amazon-cognito-identity-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizeRequest, refreshGrant, signInForTokens } from './support/flows.ts';
-import { roundRobin } from './support/round-robin.ts';
+import { type RoundRobin, roundRobin } from './support/round-robin.ts';
 import {
   createUser,
   password,
@@ -20,22 +20,19 @@ import {
 /** Two instances on one PostgreSQL behind one address, as in the cluster: any instance serves any step. */
 describe('two instances sharing PostgreSQL', () => {
   let instances: TestServer[];
-  let service: Awaited<ReturnType<typeof roundRobin>>;
+  let service: RoundRobin;
   let baseUrl: string;
 
   beforeAll(async () => {
     const databaseUrl = await testDatabase();
-    const servicePort = await freePort();
-    baseUrl = `http://localhost:${servicePort}`;
+    service = await roundRobin();
+    baseUrl = service.url;
     // Both start at once on an empty database: migrations and seeding must not trip over each other.
     instances = await Promise.all([
       startTestServer({ databaseUrl, baseUrl }),
       startTestServer({ databaseUrl, baseUrl }),
     ]);
-    service = await roundRobin(
-      servicePort,
-      instances.map((i) => i.url),
-    );
+    service.forwardTo(instances.map((i) => i.url));
   });
   afterAll(async () => {
     await service?.close();

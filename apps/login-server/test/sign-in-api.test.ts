@@ -4,65 +4,49 @@ import {
   AdminRespondToAuthChallengeCommand,
   AdminUserGlobalSignOutCommand,
   type AuthenticationResultType,
-  type CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   DescribeUserPoolClientCommand,
   type ExplicitAuthFlowsType,
   GetTokensFromRefreshTokenCommand,
-  InitiateAuthCommand,
   InvalidPasswordException,
   RespondToAuthChallengeCommand,
   UpdateUserPoolClientCommand,
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { asPage, textOf } from '@sso/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { sdkClient } from './support/cognito-api.ts';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { useSdkClient } from './support/cognito-api.ts';
 import { decodeJwt, form, openSignIn, refreshGrant, signInForTokens, type Tokens } from './support/flows.ts';
-import {
-  createUser,
-  password,
-  startTestServer,
-  type TestServer,
-  temporaryPassword,
-  testClients,
-} from './support/server.ts';
-import { apiClients, secretHash, signInPool } from './support/sign-in.ts';
+import { createUser, password, temporaryPassword, testClients, useTestServer } from './support/server.ts';
+import { apiClients, initiateAuth, passwordAuth, secretHash, signInPool } from './support/sign-in.ts';
 import { cognitoVerifier } from './support/verifiers.ts';
 
 /** Cognito's sign-in API (InitiateAuth, RespondToAuthChallenge and their Admin forms) driven by AWS's SDK. */
 describe('sign-in API with the AWS SDK', () => {
-  let server: TestServer;
-  let cognito: CognitoIdentityProviderClient;
+  const server = useTestServer({ pool: signInPool() });
+  const cognito = useSdkClient(server);
   let UserPoolId: string;
   const { web, mobile, legacy } = apiClients;
 
   beforeAll(async () => {
-    server = await startTestServer({ pool: signInPool() });
     UserPoolId = server.config.server.userPoolId;
-    cognito = sdkClient(server.baseUrl);
-  });
-  afterAll(async () => {
-    cognito?.destroy();
-    await server?.close();
   });
   afterEach(() => vi.useRealTimers());
 
   /** USER_PASSWORD_AUTH on the web app (a client with a secret). */
   const passwordSignIn = (username: string, pass = password) =>
     cognito.send(
-      new InitiateAuthCommand({
-        ClientId: web.id,
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: username, PASSWORD: pass, SECRET_HASH: secretHash(username, web) },
+      initiateAuth(web.id, 'USER_PASSWORD_AUTH', {
+        USERNAME: username,
+        PASSWORD: pass,
+        SECRET_HASH: secretHash(username, web),
       }),
     );
   const refreshWithApi = (refreshToken: string, username: string) =>
     cognito.send(
-      new InitiateAuthCommand({
-        ClientId: web.id,
-        AuthFlow: 'REFRESH_TOKEN_AUTH',
-        AuthParameters: { REFRESH_TOKEN: refreshToken, SECRET_HASH: secretHash(username, web) },
+      initiateAuth(web.id, 'REFRESH_TOKEN_AUTH', {
+        REFRESH_TOKEN: refreshToken,
+        SECRET_HASH: secretHash(username, web),
       }),
     );
   const userInfo = (accessToken: string) =>
@@ -273,60 +257,32 @@ describe('sign-in API with the AWS SDK', () => {
   it("refuses a flow the app client does not enable, with Cognito's error", async () => {
     // The test pool's product A names no ExplicitAuthFlows: Cognito's default (SRP, custom, refresh).
     await expect(
-      cognito.send(
-        new InitiateAuthCommand({
-          ClientId: testClients.productA.id,
-          AuthFlow: 'USER_PASSWORD_AUTH',
-          AuthParameters: { USERNAME: 'alice@example.com', PASSWORD: password },
-        }),
-      ),
+      cognito.send(passwordAuth(testClients.productA.id, 'alice@example.com', password)),
     ).rejects.toMatchObject({
       name: 'InvalidParameterException',
       message: 'USER_PASSWORD_AUTH flow not enabled for this client',
     });
     await expect(
       cognito.send(
-        new InitiateAuthCommand({
-          ClientId: web.id,
-          AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
-          AuthParameters: { USERNAME: 'alice@example.com', PASSWORD: password },
-        }),
+        initiateAuth(web.id, 'ADMIN_USER_PASSWORD_AUTH', { USERNAME: 'alice@example.com', PASSWORD: password }),
       ),
     ).rejects.toMatchObject({ name: 'InvalidParameterException', message: 'Initiate Auth method not supported.' });
     await expect(
-      cognito.send(
-        new InitiateAuthCommand({
-          ClientId: mobile.id,
-          AuthFlow: 'CUSTOM_AUTH',
-          AuthParameters: { USERNAME: 'alice@example.com' },
-        }),
-      ),
+      cognito.send(initiateAuth(mobile.id, 'CUSTOM_AUTH', { USERNAME: 'alice@example.com' })),
     ).rejects.toMatchObject({
       name: 'InvalidParameterException',
       message: 'CUSTOM_AUTH flow not enabled for this client',
     });
     // Enabled by Cognito's default, but it needs Lambda triggers, which this pool has none of.
     await expect(
-      cognito.send(
-        new InitiateAuthCommand({
-          ClientId: testClients.spa.id,
-          AuthFlow: 'CUSTOM_AUTH',
-          AuthParameters: { USERNAME: 'alice@example.com' },
-        }),
-      ),
+      cognito.send(initiateAuth(testClients.spa.id, 'CUSTOM_AUTH', { USERNAME: 'alice@example.com' })),
     ).rejects.toMatchObject({
       name: 'InvalidParameterException',
       message: 'Custom auth lambda trigger is not configured for the user pool.',
     });
     // A client with refresh token rotation refreshes at /oauth2/token, not with REFRESH_TOKEN_AUTH.
     await expect(
-      cognito.send(
-        new InitiateAuthCommand({
-          ClientId: testClients.productB.id,
-          AuthFlow: 'REFRESH_TOKEN_AUTH',
-          AuthParameters: { REFRESH_TOKEN: 'whatever' },
-        }),
-      ),
+      cognito.send(initiateAuth(testClients.productB.id, 'REFRESH_TOKEN_AUTH', { REFRESH_TOKEN: 'whatever' })),
     ).rejects.toMatchObject({
       name: 'InvalidParameterException',
       message: 'REFRESH_TOKEN_AUTH flow not enabled for this client',
@@ -343,14 +299,7 @@ describe('sign-in API with the AWS SDK', () => {
     );
     const ClientId = created.UserPoolClient?.ClientId as string;
     expect(created.UserPoolClient?.ExplicitAuthFlows).toEqual(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
-    const signIn = () =>
-      cognito.send(
-        new InitiateAuthCommand({
-          ClientId,
-          AuthFlow: 'USER_PASSWORD_AUTH',
-          AuthParameters: { USERNAME: 'bob@example.com', PASSWORD: password },
-        }),
-      );
+    const signIn = () => cognito.send(passwordAuth(ClientId, 'bob@example.com', password));
     await expect(signIn()).resolves.toHaveProperty('AuthenticationResult');
     // Left out of an update, it goes back to Cognito's default, as every other setting does.
     await cognito.send(new UpdateUserPoolClientCommand({ UserPoolId, ClientId, ClientName: 'flows' }));
@@ -389,10 +338,10 @@ describe('sign-in API with the AWS SDK', () => {
   it('checks SECRET_HASH for a client with a secret', async () => {
     const send = (hash?: string) =>
       cognito.send(
-        new InitiateAuthCommand({
-          ClientId: web.id,
-          AuthFlow: 'USER_PASSWORD_AUTH',
-          AuthParameters: { USERNAME: 'alice@example.com', PASSWORD: password, ...(hash ? { SECRET_HASH: hash } : {}) },
+        initiateAuth(web.id, 'USER_PASSWORD_AUTH', {
+          USERNAME: 'alice@example.com',
+          PASSWORD: password,
+          ...(hash ? { SECRET_HASH: hash } : {}),
         }),
       );
     const unverified = { name: 'NotAuthorizedException', message: `Unable to verify secret hash for client ${web.id}` };
@@ -412,39 +361,21 @@ describe('sign-in API with the AWS SDK', () => {
     // PreventUserExistenceErrors ENABLED (the pool file's default): an unknown user looks the same.
     await expect(passwordSignIn('nobody@example.com')).rejects.toMatchObject(incorrect);
     // LEGACY says so.
+    await expect(cognito.send(passwordAuth(legacy.id, 'nobody@example.com', password))).rejects.toBeInstanceOf(
+      UserNotFoundException,
+    );
     await expect(
-      cognito.send(
-        new InitiateAuthCommand({
-          ClientId: legacy.id,
-          AuthFlow: 'USER_PASSWORD_AUTH',
-          AuthParameters: { USERNAME: 'nobody@example.com', PASSWORD: password },
-        }),
-      ),
-    ).rejects.toBeInstanceOf(UserNotFoundException);
-    await expect(
-      cognito.send(
-        new InitiateAuthCommand({
-          ClientId: mobile.id,
-          AuthFlow: 'USER_PASSWORD_AUTH',
-          AuthParameters: { USERNAME: 'alice@example.com' },
-        }),
-      ),
+      cognito.send(initiateAuth(mobile.id, 'USER_PASSWORD_AUTH', { USERNAME: 'alice@example.com' })),
     ).rejects.toMatchObject({ name: 'InvalidParameterException', message: 'Missing required parameter PASSWORD' });
-    await expect(
-      cognito.send(new InitiateAuthCommand({ ClientId: 'nope', AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: {} })),
-    ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    await expect(cognito.send(initiateAuth('nope', 'USER_PASSWORD_AUTH', {}))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
   });
 
   /** A user with a temporary password, and the NEW_PASSWORD_REQUIRED challenge their sign-in starts. */
   async function newPasswordChallenge(email: string) {
     await createUser(server, email, { password: temporaryPassword, status: 'FORCE_CHANGE_PASSWORD' });
-    const out = await cognito.send(
-      new InitiateAuthCommand({
-        ClientId: mobile.id,
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: email, PASSWORD: temporaryPassword },
-      }),
-    );
+    const out = await cognito.send(passwordAuth(mobile.id, email, temporaryPassword));
     expect(out.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
     return out;
   }

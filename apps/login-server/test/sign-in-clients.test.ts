@@ -1,7 +1,6 @@
 import {
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
-  type CognitoIdentityProviderClient,
   ConfirmForgotPasswordCommand,
   ConfirmSignUpCommand,
   ForgotPasswordCommand,
@@ -14,12 +13,12 @@ import {
   type CognitoUserSession,
 } from 'amazon-cognito-identity-js';
 import { confirmSignIn, fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { apiRequest } from './support/cognito-api.ts';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { apiRequest, useSdkClient } from './support/cognito-api.ts';
 import { decodeJwt } from './support/flows.ts';
 import { mailedCode } from './support/mailbox.ts';
-import { createUser, password, type TestServer, temporaryPassword } from './support/server.ts';
-import { apiClients, startForAwsLibraries, watchCognitoCalls } from './support/sign-in.ts';
+import { createUser, password, temporaryPassword, useTestServer } from './support/server.ts';
+import { apiClients, pointAwsLibrariesAt, signInPool, watchCognitoCalls } from './support/sign-in.ts';
 import { cognitoVerifier } from './support/verifiers.ts';
 
 type Outcome =
@@ -32,18 +31,14 @@ type Outcome =
  * amazon-cognito-identity-js (SRP by default, USER_PASSWORD_AUTH on request) and Amplify v6.
  */
 describe('sign-in API with amazon-cognito-identity-js and Amplify', () => {
-  let server: TestServer;
-  let cognito: CognitoIdentityProviderClient;
+  const server = useTestServer({ pool: signInPool() });
+  const cognito = useSdkClient(server);
   let pool: CognitoUserPool;
   let UserPoolId: string;
   const { mobile, legacy } = apiClients;
 
-  beforeAll(async () => {
-    ({ server, cognito, pool, UserPoolId } = await startForAwsLibraries());
-  });
-  afterAll(async () => {
-    cognito?.destroy();
-    await server?.close();
+  beforeAll(() => {
+    ({ pool, UserPoolId } = pointAwsLibrariesAt(server));
   });
   afterEach(() => vi.useRealTimers());
 

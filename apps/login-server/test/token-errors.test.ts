@@ -1,5 +1,5 @@
 import { Browser } from '@sso/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   type AuthorizeRequest,
   authorizeRequest,
@@ -9,15 +9,11 @@ import {
   form,
   signIn,
 } from './support/flows.ts';
-import { password, startTestServer, type TestServer, testClients } from './support/server.ts';
+import { password, testClients, useTestServer } from './support/server.ts';
 
 /** /oauth2/token and /oauth2/revoke: every grant's failure, in Cognito's error codes. */
 describe('/oauth2/token and /oauth2/revoke', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer();
   afterEach(() => vi.useRealTimers());
 
   async function freshCode(client: { id: string; callback: string } = testClients.productA) {

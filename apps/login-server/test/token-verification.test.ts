@@ -1,18 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { decodeJwt, signInForTokens, type Tokens } from './support/flows.ts';
-import { password, startTestServer, type TestServer, testClients } from './support/server.ts';
+import { password, startTestServer, testClients, useTestServer } from './support/server.ts';
 import { cognitoVerifier } from './support/verifiers.ts';
 
 /** AWS's own aws-jwt-verify accepts what the server issues, and refuses what it must. */
 describe('tokens checked by aws-jwt-verify', () => {
-  let server: TestServer;
+  const server = useTestServer();
   let tokens: Tokens;
 
   beforeAll(async () => {
-    server = await startTestServer();
     tokens = await signInForTokens(server.baseUrl, testClients.productA, 'alice@example.com', password);
   });
-  afterAll(() => server.close());
   afterEach(() => vi.useRealTimers());
 
   it('accepts the ID token and the access token', async () => {

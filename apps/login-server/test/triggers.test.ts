@@ -1,7 +1,6 @@
 import {
   AdminConfirmSignUpCommand,
   AdminCreateUserCommand,
-  type CognitoIdentityProviderClient,
   ConfirmForgotPasswordCommand,
   ConfirmSignUpCommand,
   ForgotPasswordCommand,
@@ -17,11 +16,11 @@ import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeEvent } from '../src/triggers/events.ts';
 import { TriggerInvoker } from '../src/triggers/invoke.ts';
-import { apiRequest, sdkClient } from './support/cognito-api.ts';
+import { apiRequest, useSdkClient } from './support/cognito-api.ts';
 import { decodeJwt, exchangeCode, openSignIn, refreshGrant, signIn, signInForTokens } from './support/flows.ts';
 import { mailedCode, mailedMessages } from './support/mailbox.ts';
-import { createUser, password, startTestServer, type TestServer, testClients } from './support/server.ts';
-import { apiClients, signInPool } from './support/sign-in.ts';
+import { createUser, password, testClients, useTestServer } from './support/server.ts';
+import { apiClients, initiateAuth, passwordAuth, signInPool } from './support/sign-in.ts';
 import { clearTriggerEvents, moduleHandler, startHttpHandler, triggerEvents } from './support/trigger-handlers.ts';
 
 const legacyPassword = 'Legacy-Passw0rd!';
@@ -44,6 +43,16 @@ const commonShape = (triggerSource: string, userName: string, clientId: string) 
   callerContext: { awsSdkVersion: expect.any(String), clientId },
 });
 
+/** What Cognito sends a user migration handler as `response`: every field, for the handler to fill in. */
+const migrationResponse = {
+  userAttributes: null,
+  finalUserStatus: null,
+  messageAction: null,
+  desiredDeliveryMediums: null,
+  forceAliasCreation: null,
+  enableSMSMFA: null,
+};
+
 describe.each([
   ['a JavaScript module', async () => ({ handler: moduleHandler, close: async () => {} })],
   [
@@ -54,31 +63,18 @@ describe.each([
     },
   ],
 ])('sign-in triggers as %s', (_kind, makeHandler) => {
-  let server: TestServer;
-  let cognito: CognitoIdentityProviderClient;
   let close: () => Promise<void>;
-
-  beforeAll(async () => {
+  const server = useTestServer(async () => {
     const made = await makeHandler();
     close = made.close;
-    server = await startTestServer({ pool: poolWith(made.handler) });
-    cognito = sdkClient(server.baseUrl);
+    return { pool: poolWith(made.handler) };
   });
-  afterAll(async () => {
-    cognito?.destroy();
-    await server?.close();
-    await close?.();
-  });
+  const cognito = useSdkClient(server);
+  afterAll(() => close?.());
   beforeEach(() => clearTriggerEvents());
 
   const passwordSignIn = (username: string, pass: string, clientId: string = mobile.id) =>
-    cognito.send(
-      new InitiateAuthCommand({
-        ClientId: clientId,
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: username, PASSWORD: pass },
-      }),
-    );
+    cognito.send(passwordAuth(clientId, username, pass));
   const usersNamed = async (email: string) =>
     (await cognito.send(new ListUsersCommand({ UserPoolId: 'us-east-1_LocalPool', Filter: `email = "${email}"` })))
       .Users ?? [];
@@ -91,15 +87,7 @@ describe.each([
     expect(migration).toEqual({
       ...commonShape('UserMigration_Authentication', email, mobile.id),
       request: { password: legacyPassword, validationData: {} },
-      // What Cognito sends: the response for the handler to fill in.
-      response: {
-        userAttributes: null,
-        finalUserStatus: null,
-        messageAction: null,
-        desiredDeliveryMediums: null,
-        forceAliasCreation: null,
-        enableSMSMFA: null,
-      },
+      response: migrationResponse,
     });
     const [user] = await usersNamed(email);
     expect(user?.UserStatus).toBe('CONFIRMED');
@@ -182,14 +170,7 @@ describe.each([
     expect(triggerEvents()[0]).toEqual({
       ...commonShape('UserMigration_ForgotPassword', email, mobile.id),
       request: { validationData: {} },
-      response: {
-        userAttributes: null,
-        finalUserStatus: null,
-        messageAction: null,
-        desiredDeliveryMediums: null,
-        forceAliasCreation: null,
-        enableSMSMFA: null,
-      },
+      response: migrationResponse,
     });
     expect(await usersNamed(email)).toMatchObject([{ UserStatus: 'RESET_REQUIRED' }]);
     await cognito.send(
@@ -212,32 +193,18 @@ describe.each([
     // USER_SRP_AUTH for a login nobody has: the challenge comes, no trigger is called.
     const srpA = 'a'.repeat(256);
     await cognito
-      .send(
-        new InitiateAuthCommand({
-          ClientId: mobile.id,
-          AuthFlow: 'USER_SRP_AUTH',
-          AuthParameters: { USERNAME: 'srp@legacy.example', SRP_A: srpA },
-        }),
-      )
+      .send(initiateAuth(mobile.id, 'USER_SRP_AUTH', { USERNAME: 'srp@legacy.example', SRP_A: srpA }))
       .catch(() => undefined);
     expect(triggerEvents()).toEqual([]);
   });
 });
 
 describe('sign-up triggers', () => {
-  let server: TestServer;
-  let cognito: CognitoIdentityProviderClient;
-  beforeAll(async () => {
-    const handler = moduleHandler;
-    server = await startTestServer({
-      pool: { ...signInPool(), triggers: { preSignUp: handler, postConfirmation: handler, customMessage: handler } },
-    });
-    cognito = sdkClient(server.baseUrl);
+  const handler = moduleHandler;
+  const server = useTestServer({
+    pool: { ...signInPool(), triggers: { preSignUp: handler, postConfirmation: handler, customMessage: handler } },
   });
-  afterAll(async () => {
-    cognito?.destroy();
-    await server?.close();
-  });
+  const cognito = useSdkClient(server);
   beforeEach(() => clearTriggerEvents());
 
   const signUp = (email: string) =>
@@ -318,20 +285,12 @@ describe('sign-up triggers', () => {
 });
 
 describe('triggers of the administrator and the user APIs', () => {
-  let server: TestServer;
-  let cognito: CognitoIdentityProviderClient;
   const UserPoolId = 'us-east-1_LocalPool';
-  beforeAll(async () => {
-    const handler = moduleHandler;
-    server = await startTestServer({
-      pool: { ...signInPool(), triggers: { preSignUp: handler, postConfirmation: handler, customMessage: handler } },
-    });
-    cognito = sdkClient(server.baseUrl);
+  const handler = moduleHandler;
+  const server = useTestServer({
+    pool: { ...signInPool(), triggers: { preSignUp: handler, postConfirmation: handler, customMessage: handler } },
   });
-  afterAll(async () => {
-    cognito?.destroy();
-    await server?.close();
-  });
+  const cognito = useSdkClient(server);
   beforeEach(() => clearTriggerEvents());
 
   const adminCreate = (email: string) =>
@@ -462,25 +421,17 @@ describe('triggers of the administrator and the user APIs', () => {
 });
 
 describe('ClientMetadata, where Cognito puts it', () => {
-  let server: TestServer;
-  let cognito: CognitoIdentityProviderClient;
   const metadata = { app: 'web', step: 'sign-in' };
-  beforeAll(async () => {
-    const handler = moduleHandler;
-    const triggers = {
-      userMigration: handler,
-      preAuthentication: handler,
-      postAuthentication: handler,
-      preTokenGeneration: handler,
-      customMessage: handler,
-    };
-    server = await startTestServer({ pool: { ...signInPool(), triggers } });
-    cognito = sdkClient(server.baseUrl);
-  });
-  afterAll(async () => {
-    cognito?.destroy();
-    await server?.close();
-  });
+  const handler = moduleHandler;
+  const triggers = {
+    userMigration: handler,
+    preAuthentication: handler,
+    postAuthentication: handler,
+    preTokenGeneration: handler,
+    customMessage: handler,
+  };
+  const server = useTestServer({ pool: { ...signInPool(), triggers } });
+  const cognito = useSdkClient(server);
   beforeEach(() => clearTriggerEvents());
 
   const requestOf = (source: string) => triggerEvents().find((event) => event.triggerSource === source)?.request;
@@ -576,18 +527,12 @@ describe('ClientMetadata, where Cognito puts it', () => {
 });
 
 describe('pre token generation (V2_0)', () => {
-  let server: TestServer;
-  let cognito: CognitoIdentityProviderClient;
+  const server = useTestServer({ pool: { ...signInPool(), triggers: { preTokenGeneration: moduleHandler } } });
+  const cognito = useSdkClient(server);
   const role = 'arn:aws:iam::123456789012:role/auditor';
   beforeAll(async () => {
-    server = await startTestServer({ pool: { ...signInPool(), triggers: { preTokenGeneration: moduleHandler } } });
-    cognito = sdkClient(server.baseUrl);
     await createUser(server, 'someone@tokens.example');
     await createUser(server, 'token-refused@example.com');
-  });
-  afterAll(async () => {
-    cognito?.destroy();
-    await server?.close();
   });
   beforeEach(() => clearTriggerEvents());
 
@@ -644,13 +589,7 @@ describe('pre token generation (V2_0)', () => {
   });
 
   it('changes the sign-in API tokens, with the Authentication event', async () => {
-    const answer = await cognito.send(
-      new InitiateAuthCommand({
-        ClientId: mobile.id,
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: 'someone@tokens.example', PASSWORD: password },
-      }),
-    );
+    const answer = await cognito.send(passwordAuth(mobile.id, 'someone@tokens.example', password));
     const result = answer.AuthenticationResult;
     expectChanged(result?.IdToken as string, result?.AccessToken as string);
     expect(triggerEvents()).toMatchObject([
@@ -671,15 +610,7 @@ describe('pre token generation (V2_0)', () => {
     expect(exchange.status).toBe(400);
     expect(await exchange.json()).toEqual({ error: 'invalid_request' });
 
-    await expect(
-      cognito.send(
-        new InitiateAuthCommand({
-          ClientId: mobile.id,
-          AuthFlow: 'USER_PASSWORD_AUTH',
-          AuthParameters: { USERNAME: 'token-refused@example.com', PASSWORD: password },
-        }),
-      ),
-    ).rejects.toMatchObject({
+    await expect(cognito.send(passwordAuth(mobile.id, 'token-refused@example.com', password))).rejects.toMatchObject({
       name: 'UserLambdaValidationException',
       message: 'PreTokenGeneration failed with error No tokens today.',
     });
@@ -687,28 +618,12 @@ describe('pre token generation (V2_0)', () => {
 });
 
 describe('a slow trigger', () => {
-  let server: TestServer;
-  let cognito: CognitoIdentityProviderClient;
-  beforeAll(async () => {
-    server = await startTestServer({ pool: poolWith(moduleHandler) });
-    cognito = sdkClient(server.baseUrl);
-  });
-  afterAll(async () => {
-    cognito?.destroy();
-    await server?.close();
-  });
+  const server = useTestServer({ pool: poolWith(moduleHandler) });
+  const cognito = useSdkClient(server);
 
   it('fails after Cognito timeout with UnexpectedLambdaException', { timeout: 20_000 }, async () => {
     await createUser(server, 'someone@slow.example');
-    await expect(
-      cognito.send(
-        new InitiateAuthCommand({
-          ClientId: mobile.id,
-          AuthFlow: 'USER_PASSWORD_AUTH',
-          AuthParameters: { USERNAME: 'someone@slow.example', PASSWORD: password },
-        }),
-      ),
-    ).rejects.toMatchObject({
+    await expect(cognito.send(passwordAuth(mobile.id, 'someone@slow.example', password))).rejects.toMatchObject({
       name: 'UnexpectedLambdaException',
       message: 'PreAuthentication invocation failed due to error Socket timeout while invoking Lambda function.',
     });

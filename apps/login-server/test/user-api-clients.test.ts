@@ -1,9 +1,4 @@
-import {
-  AdminGetUserCommand,
-  type CognitoIdentityProviderClient,
-  GetUserCommand,
-  InitiateAuthCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { AdminGetUserCommand, GetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import {
   AuthenticationDetails,
   CognitoUser,
@@ -12,9 +7,10 @@ import {
   type CognitoUserSession,
 } from 'amazon-cognito-identity-js';
 import { fetchAuthSession, fetchUserAttributes, signIn, signOut, updatePassword } from 'aws-amplify/auth';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, password, type TestServer } from './support/server.ts';
-import { apiClients, startForAwsLibraries, watchCognitoCalls } from './support/sign-in.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useSdkClient } from './support/cognito-api.ts';
+import { createUser, password, useTestServer } from './support/server.ts';
+import { apiClients, initiateAuth, pointAwsLibrariesAt, signInPool, watchCognitoCalls } from './support/sign-in.ts';
 
 /**
  * The user operations as AWS's browser libraries call them, used as their documentation says:
@@ -22,18 +18,14 @@ import { apiClients, startForAwsLibraries, watchCognitoCalls } from './support/s
  * revocation) and Amplify v6 (fetchUserAttributes, updatePassword, signOut).
  */
 describe('user API with amazon-cognito-identity-js and Amplify', () => {
-  let server: TestServer;
-  let cognito: CognitoIdentityProviderClient;
+  const server = useTestServer({ pool: signInPool() });
+  const cognito = useSdkClient(server);
   let pool: CognitoUserPool;
   let UserPoolId: string;
   const { mobile } = apiClients;
 
-  beforeAll(async () => {
-    ({ server, cognito, pool, UserPoolId } = await startForAwsLibraries());
-  });
-  afterAll(async () => {
-    cognito?.destroy();
-    await server?.close();
+  beforeAll(() => {
+    ({ pool, UserPoolId } = pointAwsLibrariesAt(server));
   });
 
   /** CognitoUser.authenticateUser (SRP), signed in or failed. */
@@ -80,11 +72,7 @@ describe('user API with amazon-cognito-identity-js and Amplify', () => {
     // error with a growing delay, so the SDK asks instead.)
     await expect(
       cognito.send(
-        new InitiateAuthCommand({
-          ClientId: mobile.id,
-          AuthFlow: 'REFRESH_TOKEN_AUTH',
-          AuthParameters: { REFRESH_TOKEN: other.session.getRefreshToken().getToken() },
-        }),
+        initiateAuth(mobile.id, 'REFRESH_TOKEN_AUTH', { REFRESH_TOKEN: other.session.getRefreshToken().getToken() }),
       ),
     ).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Invalid Refresh Token.' });
   });

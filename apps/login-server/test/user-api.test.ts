@@ -6,12 +6,10 @@ import {
   type AuthenticationResultType,
   ChangePasswordCommand,
   CodeMismatchException,
-  type CognitoIdentityProviderClient,
   DeleteUserCommand,
   GetUserAttributeVerificationCodeCommand,
   GetUserCommand,
   GlobalSignOutCommand,
-  InitiateAuthCommand,
   InvalidParameterException,
   InvalidPasswordException,
   RevokeTokenCommand,
@@ -23,8 +21,8 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { Browser } from '@sso/testing';
 import { generateKeyPair, SignJWT } from 'jose';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { apiRequest, sdkClient } from './support/cognito-api.ts';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { apiRequest, useSdkClient } from './support/cognito-api.ts';
 import {
   authorizeRequest,
   basicAuth,
@@ -36,8 +34,8 @@ import {
   type Tokens,
 } from './support/flows.ts';
 import { mailedCode, mailedMessages } from './support/mailbox.ts';
-import { createUser, password, startTestServer, type TestServer } from './support/server.ts';
-import { apiClients, secretHash, signInPool } from './support/sign-in.ts';
+import { createUser, password, useTestServer } from './support/server.ts';
+import { apiClients, initiateAuth, passwordAuth, secretHash, signInPool } from './support/sign-in.ts';
 
 /** An app whose hosted sign-in may ask for the user's own API scope (Cognito's aws.cognito.signin.user.admin). */
 const accountApp = {
@@ -64,41 +62,28 @@ function userApiPool(): Record<string, unknown> {
  * and RevokeToken, driven by AWS's SDK.
  */
 describe('user API with the AWS SDK', () => {
-  let server: TestServer;
-  let cognito: CognitoIdentityProviderClient;
+  const server = useTestServer({ pool: userApiPool() });
+  const cognito = useSdkClient(server);
   let UserPoolId: string;
   const { web, mobile } = apiClients;
 
   beforeAll(async () => {
-    server = await startTestServer({ pool: userApiPool() });
     UserPoolId = server.config.server.userPoolId;
-    cognito = sdkClient(server.baseUrl);
-  });
-  afterAll(async () => {
-    cognito?.destroy();
-    await server?.close();
   });
   afterEach(() => vi.useRealTimers());
 
   /** USER_PASSWORD_AUTH on the mobile app (no secret): the tokens an app holds after signing in. */
   const apiSignIn = async (email: string, pass = password) =>
-    (
-      await cognito.send(
-        new InitiateAuthCommand({
-          ClientId: mobile.id,
-          AuthFlow: 'USER_PASSWORD_AUTH',
-          AuthParameters: { USERNAME: email, PASSWORD: pass },
-        }),
-      )
-    ).AuthenticationResult as Required<AuthenticationResultType>;
+    (await cognito.send(passwordAuth(mobile.id, email, pass)))
+      .AuthenticationResult as Required<AuthenticationResultType>;
   /** The same on the web app (a client with a secret). */
   const webSignIn = async (email: string) =>
     (
       await cognito.send(
-        new InitiateAuthCommand({
-          ClientId: web.id,
-          AuthFlow: 'USER_PASSWORD_AUTH',
-          AuthParameters: { USERNAME: email, PASSWORD: password, SECRET_HASH: secretHash(email, web) },
+        initiateAuth(web.id, 'USER_PASSWORD_AUTH', {
+          USERNAME: email,
+          PASSWORD: password,
+          SECRET_HASH: secretHash(email, web),
         }),
       )
     ).AuthenticationResult as Required<AuthenticationResultType>;
@@ -113,13 +98,7 @@ describe('user API with the AWS SDK', () => {
   const userInfo = (accessToken: string) =>
     fetch(`${server.baseUrl}/oauth2/userInfo`, { headers: { authorization: `Bearer ${accessToken}` } });
   const refreshWithApi = (refreshToken: string) =>
-    cognito.send(
-      new InitiateAuthCommand({
-        ClientId: mobile.id,
-        AuthFlow: 'REFRESH_TOKEN_AUTH',
-        AuthParameters: { REFRESH_TOKEN: refreshToken },
-      }),
-    );
+    cognito.send(initiateAuth(mobile.id, 'REFRESH_TOKEN_AUTH', { REFRESH_TOKEN: refreshToken }));
   const revoked = { name: 'NotAuthorizedException', message: 'Access Token has been revoked' };
   const invalidToken = { name: 'NotAuthorizedException', message: 'Invalid Access Token' };
 

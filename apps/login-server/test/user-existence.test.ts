@@ -1,5 +1,4 @@
 import {
-  type CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   type CreateUserPoolClientCommandInput,
   DescribeUserPoolClientCommand,
@@ -7,11 +6,11 @@ import {
   UpdateUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { asPage, textOf } from '@sso/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { apiRequest, codeClientInput, sdkClient } from './support/cognito-api.ts';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { apiRequest, codeClientInput, useSdkClient } from './support/cognito-api.ts';
 import { openSignIn, seenAfter } from './support/flows.ts';
 import { mailCount } from './support/mailbox.ts';
-import { createUser, password, startTestServer, type TestServer, testClients, testPool } from './support/server.ts';
+import { createUser, password, testClients, testPool, useTestServer } from './support/server.ts';
 
 /**
  * PreventUserExistenceErrors, per app client: with ENABLED (the pool file's default) nothing a
@@ -19,31 +18,26 @@ import { createUser, password, startTestServer, type TestServer, testClients, te
  * answers say so. Hosted pages and the JSON API, both settings.
  */
 describe('PreventUserExistenceErrors', () => {
-  let server: TestServer;
-  let cognito: CognitoIdentityProviderClient;
   const legacy = { id: 'legacy', callback: 'http://localhost:3001/callback' };
   const enabled = testClients.spa;
-
-  beforeAll(async () => {
-    const pool = testPool({
+  const server = useTestServer({
+    pool: testPool({
       clientId: legacy.id,
       clientName: 'Legacy',
       callbackUrls: [legacy.callback],
       allowedOAuthScopes: ['openid', 'email'],
       preventUserExistenceErrors: 'LEGACY',
-    });
-    server = await startTestServer({ pool });
+    }),
+  });
+  const cognito = useSdkClient(server);
+
+  beforeAll(async () => {
     const { users, selfService } = server.services;
     await createUser(server, 'known@example.com');
     await createUser(server, 'unverified@example.com', { emailVerified: false });
     const disabled = await createUser(server, 'disabled@example.com');
     await users.setEnabled(disabled.sub, false);
     await selfService.signUp('pending@example.com', password);
-    cognito = sdkClient(server.baseUrl);
-  });
-  afterAll(async () => {
-    cognito?.destroy();
-    await server?.close();
   });
   afterEach(() => vi.useRealTimers());
 

@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { apiRequest } from './support/cognito-api.ts';
 import { mailedCode } from './support/mailbox.ts';
-import { createUser, password, startTestServer, type TestServer, testClients } from './support/server.ts';
+import { createUser, password, testClients, useTestServer } from './support/server.ts';
 
 /** A code allows five tries, even when many arrive at the same moment. */
 describe('verification code attempts', () => {
-  let server: TestServer;
+  const server = useTestServer();
   beforeAll(async () => {
-    server = await startTestServer();
     // Open every database connection first, so that the tries below do run at the same time.
     await Promise.all(
       Array.from({ length: 12 }, () =>
@@ -15,7 +14,6 @@ describe('verification code attempts', () => {
       ),
     );
   });
-  afterAll(() => server?.close());
 
   const call = async (action: string, body: Record<string, unknown>) => {
     const response = await apiRequest(

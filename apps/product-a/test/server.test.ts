@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startProductServer } from '@sso/product-app/server';
-import { buildServices, freePort, testDatabase } from '@sso/testing';
+import { buildServices, onFreePort, testDatabase } from '@sso/testing';
 import parseContentSecurityPolicy from 'content-security-policy-parser';
 import { parse as parseHtml } from 'node-html-parser';
 import pino from 'pino';
@@ -22,21 +22,23 @@ describe('product A server', () => {
   beforeAll(async () => {
     // Other test files run the same build at the same time: one build at a time, only when stale.
     await buildServices('product-a');
-    const port = await freePort();
-    const running = await startProductServer(productA, {
-      env: {
-        PORT: String(port),
-        APP_URL: `http://localhost:${port}`,
-        DATABASE_URL: await testDatabase('product_a'),
-        SESSION_SECRET: 'x'.repeat(40),
-        COGNITO_CLIENT_ID: 'product-a',
-        COGNITO_CLIENT_SECRET: 'secret',
-        // Nothing listens here: these tests never reach the login service.
-        COGNITO_ISSUER: 'http://localhost:1/us-east-1_LocalPool',
-        COGNITO_HOSTED_UI_URL: 'http://localhost:1',
-      },
-      log: pino({ level: 'info' }, { write: (line: string) => logged.push(JSON.parse(line)) }),
-    });
+    const databaseUrl = await testDatabase('product_a');
+    const running = await onFreePort((port) =>
+      startProductServer(productA, {
+        env: {
+          PORT: String(port),
+          APP_URL: `http://localhost:${port}`,
+          DATABASE_URL: databaseUrl,
+          SESSION_SECRET: 'x'.repeat(40),
+          COGNITO_CLIENT_ID: 'product-a',
+          COGNITO_CLIENT_SECRET: 'secret',
+          // Nothing listens here: these tests never reach the login service.
+          COGNITO_ISSUER: 'http://localhost:1/us-east-1_LocalPool',
+          COGNITO_HOSTED_UI_URL: 'http://localhost:1',
+        },
+        log: pino({ level: 'info' }, { write: (line: string) => logged.push(JSON.parse(line)) }),
+      }),
+    );
     url = running.url;
     close = running.close;
   }, 120_000);

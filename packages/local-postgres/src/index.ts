@@ -1,6 +1,6 @@
 export { createDatabase, dropDatabase, ensureServiceDatabase, fillIn, type ServiceDatabase } from './databases.ts';
+export { freePort, onFreePort, onFreePorts } from './free-port.ts';
 export {
-  freePort,
   type LocalPostgres,
   type LocalPostgresOptions,
   scratchDir,

@@ -1,4 +1,4 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import {
   chmodSync,
   chownSync,
@@ -10,11 +10,11 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { findBinaries } from './binaries.ts';
+import { onFreePort } from './free-port.ts';
 import { settingsFor } from './settings.ts';
 
 export interface LocalPostgresOptions {
@@ -186,11 +186,12 @@ async function clearLeftover(dataDir: string, log: (line: string) => void) {
   if (alive(pid)) throw new Error(`PostgreSQL (pid ${pid}) left by an earlier stack did not stop`);
 }
 
-async function waitUntilAccepting(url: string, child: ChildProcess, output: () => string, timeoutMs = 60_000) {
+async function waitUntilAccepting(url: string, gone: () => boolean, output: () => string, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`PostgreSQL exited:\n${output()}`);
-    const client = new pg.Client({ connectionString: url });
+    if (gone()) throw new Error(`PostgreSQL exited:\n${output()}`);
+    // Bounded: whatever else holds the port may accept the connection and never answer.
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
     try {
       await client.connect();
       await client.end();
@@ -224,57 +225,58 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
   if (user) chmodSync(options.dataDir, 0o700);
   if (options.network) allowNetwork(options.dataDir, options.network);
 
-  const port = options.port || (await freePort());
-  const settings = settingsFor({ port, durable: options.durable, everyAddress: Boolean(options.network) });
-  // Its own process group: Ctrl-C in the terminal reaches the services, and the stack stops the
-  // database last, once they have closed their connections.
-  const child = spawn(postgres, ['-D', options.dataDir, ...settings.flatMap((s) => ['-c', s])], {
-    ...user,
-    detached: true,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, LC_ALL: 'C' },
-  });
-  let recent: string[] = [];
-  child.stderr!.setEncoding('utf8');
-  child.stderr!.on('data', (chunk: string) => {
-    for (const line of chunk.split('\n').filter(Boolean)) {
-      recent = [...recent.slice(-30), line];
-      log(line);
-    }
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const adminUrl = (database = 'postgres') =>
-    `postgres://${superuser}:${encodeURIComponent(options.superuserPassword)}@127.0.0.1:${port}/${database}`;
-  try {
-    await waitUntilAccepting(adminUrl(), child, () => recent.join('\n'));
-  } catch (error) {
-    child.kill('SIGQUIT');
-    throw error;
-  }
-  return {
-    port,
-    pid: child.pid!,
-    created,
-    adminUrl,
-    exited,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGINT');
-      const timer = setTimeout(() => child.kill('SIGQUIT'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
-
-/** A TCP port that was free a moment ago on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+  const launch = async (port: number): Promise<LocalPostgres> => {
+    const settings = settingsFor({ port, durable: options.durable, everyAddress: Boolean(options.network) });
+    // Its own process group: Ctrl-C in the terminal reaches the services, and the stack stops the
+    // database last, once they have closed their connections.
+    const child = spawn(postgres, ['-D', options.dataDir, ...settings.flatMap((s) => ['-c', s])], {
+      ...user,
+      detached: true,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, LC_ALL: 'C' },
     });
-  });
+    let recent: string[] = [];
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (chunk: string) => {
+      for (const line of chunk.split('\n').filter(Boolean)) {
+        recent = [...recent.slice(-30), line];
+        log(line);
+      }
+    });
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    // Exited, and all it wrote read (why it exited: e.g. its port taken meanwhile).
+    let gone = false;
+    child.once('close', () => {
+      gone = true;
+    });
+    const adminUrl = (database = 'postgres') =>
+      `postgres://${superuser}:${encodeURIComponent(options.superuserPassword)}@127.0.0.1:${port}/${database}`;
+    try {
+      await waitUntilAccepting(
+        adminUrl(),
+        () => gone,
+        () => recent.join('\n'),
+      );
+    } catch (error) {
+      child.kill('SIGQUIT');
+      await exited;
+      throw error;
+    }
+    return {
+      port,
+      pid: child.pid!,
+      created,
+      adminUrl,
+      exited,
+      async stop() {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        child.kill('SIGINT');
+        const timer = setTimeout(() => child.kill('SIGQUIT'), 15_000);
+        await exited;
+        clearTimeout(timer);
+      },
+    };
+  };
+  // Another process may take a free port before PostgreSQL binds it: then it tries another.
+  return options.port ? launch(options.port) : onFreePort(launch);
 }

@@ -75,7 +75,15 @@ async function hostedSignIn(location: URL | string, browser = new Browser()) {
 describe('CognitoStrategy against the login server', () => {
   let server: LoginServerProcess;
   let strategy: CognitoStrategy<Result>;
-  const make = (client = clients.plain, extra: Partial<ConstructorParameters<typeof CognitoStrategy>[0]> = {}) =>
+  /** A strategy for `client`; `verify` is the app's callback (by default it keeps the profile and tokens). */
+  const make = (
+    client = clients.plain,
+    extra: Partial<ConstructorParameters<typeof CognitoStrategy>[0]> = {},
+    verify: ConstructorParameters<typeof CognitoStrategy<Result>>[1] = async ({ profile, tokens }) => ({
+      profile,
+      tokens,
+    }),
+  ) =>
     new CognitoStrategy<Result>(
       {
         issuer: server.issuer,
@@ -86,8 +94,18 @@ describe('CognitoStrategy against the login server', () => {
         cookieName: 'app_oauth',
         ...extra,
       },
-      async ({ profile, tokens }) => ({ profile, tokens }),
+      verify,
     );
+  /** A fault proxy in front of the login server for the enclosing block, its faults cleared before each test. */
+  const useFaultProxy = (): FaultProxy => {
+    const proxy = {} as FaultProxy;
+    beforeAll(async () => {
+      Object.assign(proxy, await startFaultProxy(server.listenUrl));
+    });
+    beforeEach(() => proxy.reset());
+    afterAll(() => proxy.close?.());
+    return proxy;
+  };
 
   beforeAll(async () => {
     server = await startLoginServer(pool);
@@ -198,18 +216,9 @@ describe('CognitoStrategy against the login server', () => {
   });
 
   it("reports the verify callback's own failure as unexpected, keeping it as the cause", async () => {
-    const failing = new CognitoStrategy<Result>(
-      {
-        issuer: server.issuer,
-        hostedUiUrl: server.baseUrl,
-        clientId: clients.plain.id,
-        clientSecret: clients.plain.secret,
-        redirectURI: callback,
-      },
-      async () => {
-        throw new Error('database is down');
-      },
-    );
+    const failing = make(clients.plain, {}, async () => {
+      throw new Error('database is down');
+    });
     const { location, cookie } = await begin(failing);
     const error = await thrown(
       failing.authenticate(new Request(await hostedSignIn(location), { headers: { cookie } })),
@@ -221,18 +230,9 @@ describe('CognitoStrategy against the login server', () => {
     ['ReferenceError', () => new ReferenceError('profile is not defined')],
     ['RangeError', () => new RangeError('Invalid time value')],
   ])('reports a %s from the verify callback as unexpected, not as an expired sign-in link', async (_, bug) => {
-    const buggy = new CognitoStrategy<Result>(
-      {
-        issuer: server.issuer,
-        hostedUiUrl: server.baseUrl,
-        clientId: clients.plain.id,
-        clientSecret: clients.plain.secret,
-        redirectURI: callback,
-      },
-      async () => {
-        throw bug();
-      },
-    );
+    const buggy = make(clients.plain, {}, async () => {
+      throw bug();
+    });
     const { location, cookie } = await begin(buggy);
     const error = await thrown(buggy.authenticate(new Request(await hostedSignIn(location), { headers: { cookie } })));
     expect(error).toBeInstanceOf(CognitoAuthError);
@@ -240,18 +240,9 @@ describe('CognitoStrategy against the login server', () => {
   });
 
   it('passes on what the verify callback chose to throw', async () => {
-    const redirecting = new CognitoStrategy<Result>(
-      {
-        issuer: server.issuer,
-        hostedUiUrl: server.baseUrl,
-        clientId: clients.plain.id,
-        clientSecret: clients.plain.secret,
-        redirectURI: callback,
-      },
-      async () => {
-        throw new Response(null, { status: 302, headers: { location: '/welcome' } });
-      },
-    );
+    const redirecting = make(clients.plain, {}, async () => {
+      throw new Response(null, { status: 302, headers: { location: '/welcome' } });
+    });
     const { location, cookie } = await begin(redirecting);
     const thrownBack = await thrown(
       redirecting.authenticate(new Request(await hostedSignIn(location), { headers: { cookie } })),
@@ -277,7 +268,7 @@ describe('CognitoStrategy against the login server', () => {
   });
 
   describe('through a back channel', () => {
-    let proxy: FaultProxy;
+    const proxy = useFaultProxy();
     const through = (client = clients.plain) => make(client, { backChannelUrl: proxy.url });
     /** Signs in through the proxy with nothing wrong, and returns the tokens. */
     const signedIn = async () => {
@@ -285,12 +276,6 @@ describe('CognitoStrategy against the login server', () => {
       const { location, cookie } = await begin(healthy);
       return healthy.authenticate(new Request(await hostedSignIn(location), { headers: { cookie } }));
     };
-
-    beforeAll(async () => {
-      proxy = await startFaultProxy(server.listenUrl);
-    });
-    beforeEach(() => proxy.reset());
-    afterAll(() => proxy?.close());
 
     it('exchanges the code and fetches keys through it, still checking the public issuer', async () => {
       const internal = through();
@@ -375,19 +360,13 @@ describe('CognitoStrategy against the login server', () => {
   });
 
   describe('Cognito’s user API', () => {
-    let proxy: FaultProxy;
+    const proxy = useFaultProxy();
     /** Signs in with the user API's scope (or without it), through the fault proxy. */
     const signedIn = async (client = clients.api, scopes = apiScopes) => {
       const app = make(client, { backChannelUrl: proxy.url, scopes });
       const { location, cookie } = await begin(app);
       return { app, ...(await app.authenticate(new Request(await hostedSignIn(location), { headers: { cookie } }))) };
     };
-
-    beforeAll(async () => {
-      proxy = await startFaultProxy(server.listenUrl);
-    });
-    beforeEach(() => proxy.reset());
-    afterAll(() => proxy?.close());
 
     it('says who the access token speaks for, at the issuer’s origin through the back channel', async () => {
       const { app, profile, tokens } = await signedIn();

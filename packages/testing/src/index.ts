@@ -1,4 +1,4 @@
-export { freePort } from '@sso/local-postgres';
+export { freePort, onFreePort } from '@sso/local-postgres';
 export { type AuthorizeRequest, authorizeRequest } from './authorize-request.ts';
 export { asPage, asRedirect, Browser, type Page, textOf } from './browser.ts';
 export { buildServices } from './build.ts';

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { freePort } from '@sso/local-postgres';
+import { onFreePort } from '@sso/local-postgres';
 import { waitUntilReady } from '@sso/service';
 import { stringify } from 'yaml';
 import { repoRoot } from './build.ts';
@@ -36,41 +36,49 @@ export async function startLoginServer(
   pool: Record<string, unknown>,
   options: { publicPort?: number } = {},
 ): Promise<LoginServerProcess> {
-  const [port, databaseUrl] = await Promise.all([freePort(), testDatabase('login_server')]);
-  const baseUrl = `http://localhost:${options.publicPort ?? port}`;
-  const dir = mkdtempSync(path.join(tmpdir(), 'login-server-'));
-  const configFile = path.join(dir, 'pool.yaml');
-  writeFileSync(configFile, stringify(pool));
-  const child = spawn(process.execPath, ['--import', typeScriptLoader(), program()], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      LOGIN_SERVER_CONFIG: configFile,
-      LOGIN_SERVER_PORT: String(port),
-      LOGIN_SERVER_HOST: '127.0.0.1',
-      LOGIN_SERVER_BASE_URL: baseUrl,
-      DATABASE_URL: databaseUrl,
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-    },
-    stdio: ['ignore', 'inherit', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const listenUrl = `http://127.0.0.1:${port}`;
-  try {
-    await waitUntilReady(`${listenUrl}/ready`, {
-      name: 'the login server',
-      timeoutMs: 30_000,
-      exited: () => child.exitCode !== null || child.signalCode !== null,
-      output: () => stderr,
+  const databaseUrl = await testDatabase('login_server');
+  const { baseUrl, listenUrl, child, dir } = await onFreePort(async (port) => {
+    const baseUrl = `http://localhost:${options.publicPort ?? port}`;
+    const dir = mkdtempSync(path.join(tmpdir(), 'login-server-'));
+    const configFile = path.join(dir, 'pool.yaml');
+    writeFileSync(configFile, stringify(pool));
+    const child = spawn(process.execPath, ['--import', typeScriptLoader(), program()], {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        LOGIN_SERVER_CONFIG: configFile,
+        LOGIN_SERVER_PORT: String(port),
+        LOGIN_SERVER_HOST: '127.0.0.1',
+        LOGIN_SERVER_BASE_URL: baseUrl,
+        DATABASE_URL: databaseUrl,
+        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+      },
+      stdio: ['ignore', 'inherit', 'pipe'],
     });
-  } catch (error) {
-    child.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-    throw error;
-  }
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    // Exited, and all it wrote read: why it exited (EADDRINUSE: try another port) is in `stderr`.
+    let gone = false;
+    child.once('close', () => {
+      gone = true;
+    });
+    const listenUrl = `http://127.0.0.1:${port}`;
+    try {
+      await waitUntilReady(`${listenUrl}/ready`, {
+        name: 'the login server',
+        timeoutMs: 30_000,
+        exited: () => gone,
+        output: () => stderr,
+      });
+    } catch (error) {
+      child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
+    return { baseUrl, listenUrl, child, dir };
+  });
   const issuer = `${baseUrl}/${(pool.server as { userPoolId?: string } | undefined)?.userPoolId ?? 'us-east-1_LocalPool'}`;
   return {
     baseUrl,

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { createDatabase, freePort, type LocalPostgres, scratchDir, startLocalPostgres } from '@sso/local-postgres';
+import { createDatabase, type LocalPostgres, onFreePorts, scratchDir, startLocalPostgres } from '@sso/local-postgres';
 import { waitUntilReady } from '@sso/service';
 import { stringify } from 'yaml';
 import { buildServices, repoRoot } from './build.ts';
@@ -55,16 +55,19 @@ export async function startStack(options: { logLevel?: string } = {}): Promise<S
   const dir = scratchDir('sso-stack-');
   const postgresOptions = {
     dataDir: path.join(dir, 'data'),
-    port: await freePort(),
+    port: 0,
     superuserPassword: randomBytes(16).toString('hex'),
     durable: false,
   };
   let postgres: LocalPostgres | undefined = await startLocalPostgres(postgresOptions);
+  // Started again on the port it took: the services' DATABASE_URL names it.
+  postgresOptions.port = postgres.port;
   const children: ChildProcess[] = [];
   const processOf = new Map<ServiceProcess, ChildProcess>();
-  const stop = async () => {
+  const closed = new Set<ChildProcess>();
+  const stopServices = async () => {
     await Promise.all(
-      children.map(async (child) => {
+      children.splice(0).map(async (child) => {
         if (hasExited(child)) return;
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
@@ -73,91 +76,105 @@ export async function startStack(options: { logLevel?: string } = {}): Promise<S
         clearTimeout(timer);
       }),
     );
+  };
+  const stop = async () => {
+    await stopServices();
     await postgres?.stop();
     rmSync(dir, { recursive: true, force: true });
   };
 
   try {
-    const [loginPort, portA, portB] = await Promise.all([freePort(), freePort(), freePort()]);
-    const urls = {
-      login: `http://localhost:${loginPort}`,
-      a: `http://localhost:${portA}`,
-      b: `http://localhost:${portB}`,
-    };
-    const issuer = `${urls.login}/us-east-1_LocalPool`;
     const databases = await Promise.all(
       ['login_server', 'product_a', 'product_b'].map((name) => createDatabase(postgres!.adminUrl(), name)),
     );
-    const poolFile = path.join(dir, 'pool.yaml');
-    const client = (id: string, url: string) => ({
-      clientId: id,
-      clientName: id,
-      clientSecret: `${id}-secret`,
-      callbackUrls: [`${url}/auth/callback`],
-      logoutUrls: [`${url}/`],
-      allowedOAuthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
-    });
-    writeFileSync(
-      poolFile,
-      stringify({
-        server: { userPoolId: 'us-east-1_LocalPool' },
-        clients: [client('product-a', urls.a), client('product-b', urls.b)],
-        users: [{ ...user, attributes: { name: 'Dana Diaz' } }],
-      }),
-    );
-    const common = { LOG_LEVEL: options.logLevel ?? 'info' };
-    const product = (name: 'product-a' | 'product-b', port: number, url: string, database: string) => ({
-      ...common,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      APP_URL: url,
-      DATABASE_URL: database,
-      SESSION_SECRET: randomBytes(32).toString('base64url'),
-      COGNITO_CLIENT_ID: name,
-      COGNITO_CLIENT_SECRET: `${name}-secret`,
-      COGNITO_ISSUER: issuer,
-      COGNITO_HOSTED_UI_URL: urls.login,
-    });
-    const start = (name: ServiceName, url: string, env: Record<string, string>): ServiceProcess => {
-      const child = spawn(process.execPath, [`apps/${name}/dist/main.js`], {
-        cwd: repoRoot,
-        env: { ...env, NODE_ENV: 'production', PATH: process.env.PATH },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      children.push(child);
-      const service: ServiceProcess = {
-        name,
-        url,
-        stdout: [],
-        stderr: [],
-        exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
+    // Each service names the others' ports in its settings: all three are chosen before any starts.
+    const { loginServer, productA, productB, services, issuer } = await onFreePorts(3, async (ports) => {
+      const [loginPort, portA, portB] = ports as [number, number, number];
+      const urls = {
+        login: `http://localhost:${loginPort}`,
+        a: `http://localhost:${portA}`,
+        b: `http://localhost:${portB}`,
       };
-      processOf.set(service, child);
-      createInterface({ input: child.stdout! }).on('line', (line) => service.stdout.push(line));
-      createInterface({ input: child.stderr! }).on('line', (line) => service.stderr.push(line));
-      return service;
-    };
-    const loginServer = start('login-server', urls.login, {
-      ...common,
-      LOGIN_SERVER_CONFIG: poolFile,
-      LOGIN_SERVER_PORT: String(loginPort),
-      LOGIN_SERVER_HOST: '127.0.0.1',
-      LOGIN_SERVER_BASE_URL: urls.login,
-      DATABASE_URL: databases[0]!,
-    });
-    const productA = start('product-a', urls.a, product('product-a', portA, urls.a, databases[1]!));
-    const productB = start('product-b', urls.b, product('product-b', portB, urls.b, databases[2]!));
-    const services = [loginServer, productA, productB];
-    await Promise.all(
-      services.map((service) =>
-        waitUntilReady(`${service.url}/ready`, {
-          name: service.name,
-          timeoutMs: 90_000,
-          exited: () => hasExited(processOf.get(service)!),
-          output: () => [...service.stdout, ...service.stderr].join('\n'),
+      const issuer = `${urls.login}/us-east-1_LocalPool`;
+      const poolFile = path.join(dir, 'pool.yaml');
+      const client = (id: string, url: string) => ({
+        clientId: id,
+        clientName: id,
+        clientSecret: `${id}-secret`,
+        callbackUrls: [`${url}/auth/callback`],
+        logoutUrls: [`${url}/`],
+        allowedOAuthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
+      });
+      writeFileSync(
+        poolFile,
+        stringify({
+          server: { userPoolId: 'us-east-1_LocalPool' },
+          clients: [client('product-a', urls.a), client('product-b', urls.b)],
+          users: [{ ...user, attributes: { name: 'Dana Diaz' } }],
         }),
-      ),
-    );
+      );
+      const common = { LOG_LEVEL: options.logLevel ?? 'info' };
+      const product = (name: 'product-a' | 'product-b', port: number, url: string, database: string) => ({
+        ...common,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        APP_URL: url,
+        DATABASE_URL: database,
+        SESSION_SECRET: randomBytes(32).toString('base64url'),
+        COGNITO_CLIENT_ID: name,
+        COGNITO_CLIENT_SECRET: `${name}-secret`,
+        COGNITO_ISSUER: issuer,
+        COGNITO_HOSTED_UI_URL: urls.login,
+      });
+      const start = (name: ServiceName, url: string, env: Record<string, string>): ServiceProcess => {
+        const child = spawn(process.execPath, [`apps/${name}/dist/main.js`], {
+          cwd: repoRoot,
+          env: { ...env, NODE_ENV: 'production', PATH: process.env.PATH },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        children.push(child);
+        // Exited, and all it wrote read: why it exited (EADDRINUSE: other ports) is in its output.
+        child.once('close', () => closed.add(child));
+        const service: ServiceProcess = {
+          name,
+          url,
+          stdout: [],
+          stderr: [],
+          exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
+        };
+        processOf.set(service, child);
+        createInterface({ input: child.stdout! }).on('line', (line) => service.stdout.push(line));
+        createInterface({ input: child.stderr! }).on('line', (line) => service.stderr.push(line));
+        return service;
+      };
+      const loginServer = start('login-server', urls.login, {
+        ...common,
+        LOGIN_SERVER_CONFIG: poolFile,
+        LOGIN_SERVER_PORT: String(loginPort),
+        LOGIN_SERVER_HOST: '127.0.0.1',
+        LOGIN_SERVER_BASE_URL: urls.login,
+        DATABASE_URL: databases[0]!,
+      });
+      const productA = start('product-a', urls.a, product('product-a', portA, urls.a, databases[1]!));
+      const productB = start('product-b', urls.b, product('product-b', portB, urls.b, databases[2]!));
+      const services = [loginServer, productA, productB];
+      try {
+        await Promise.all(
+          services.map((service) =>
+            waitUntilReady(`${service.url}/ready`, {
+              name: service.name,
+              timeoutMs: 90_000,
+              exited: () => closed.has(processOf.get(service)!),
+              output: () => [...service.stdout, ...service.stderr].join('\n'),
+            }),
+          ),
+        );
+      } catch (error) {
+        await stopServices();
+        throw error;
+      }
+      return { loginServer, productA, productB, services, issuer };
+    });
     return {
       loginServer,
       productA,

@@ -2,14 +2,25 @@ import {
   CognitoIdentityProviderClient,
   type CreateUserPoolClientCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { afterAll } from 'vitest';
 
-/** AWS's own SDK, pointed at the server (any credentials: requests are not signature-checked). */
-export function sdkClient(baseUrl: string): CognitoIdentityProviderClient {
+/**
+ * AWS's own SDK, pointed at the server (any credentials: requests are not signature-checked);
+ * `baseUrl` may be read when the first request is sent.
+ */
+export function sdkClient(baseUrl: string | (() => string)): CognitoIdentityProviderClient {
   return new CognitoIdentityProviderClient({
-    endpoint: baseUrl,
+    endpoint: typeof baseUrl === 'string' ? baseUrl : async () => ({ url: new URL(baseUrl()) }),
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
+}
+
+/** AWS's SDK pointed at `server` (useTestServer) for the enclosing `describe` block, destroyed after it. */
+export function useSdkClient(server: { baseUrl: string }): CognitoIdentityProviderClient {
+  const client = sdkClient(() => server.baseUrl);
+  afterAll(() => client.destroy());
+  return client;
 }
 
 /** One request of Cognito's JSON API as the SDK sends it, with any body. */

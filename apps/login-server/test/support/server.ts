@@ -1,4 +1,5 @@
-import { freePort, testDatabase } from '@sso/testing';
+import { onFreePort, testDatabase } from '@sso/testing';
+import { afterAll, beforeAll } from 'vitest';
 import { parsePoolConfig, type ServerConfig, withEnvironment } from '../../src/config/load.ts';
 import type { Clock } from '../../src/pool/users.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
@@ -72,23 +73,44 @@ interface TestServerOptions {
   now?: Clock;
 }
 
-/** Starts the real server in-process on a free port. */
+/**
+ * Starts the real server in-process, on `options.port` or a free port (its URLs name the port, so
+ * it is chosen first: another on EADDRINUSE).
+ */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const port = options.port ?? (await freePort());
   const pool = parsePoolConfig(options.pool ?? testPool(), 'test pool');
-  const config = withEnvironment(
-    pool,
-    {
-      DATABASE_URL: options.databaseUrl ?? (await testDatabase('login_server')),
-      LOG_LEVEL: (process.env.TEST_LOG_LEVEL ?? 'silent') as 'silent',
-      LOGIN_SERVER_PORT: port,
-      LOGIN_SERVER_HOST: '127.0.0.1',
-      LOGIN_SERVER_BASE_URL: options.baseUrl ?? `http://localhost:${port}`,
-    },
-    'test pool',
-  );
-  const server = await startServer(config, { now: options.now });
-  return { ...server, config, baseUrl: config.server.baseUrl, issuer: config.issuer };
+  const databaseUrl = options.databaseUrl ?? (await testDatabase('login_server'));
+  const start = async (port: number): Promise<TestServer> => {
+    const config = withEnvironment(
+      pool,
+      {
+        DATABASE_URL: databaseUrl,
+        LOG_LEVEL: (process.env.TEST_LOG_LEVEL ?? 'silent') as 'silent',
+        LOGIN_SERVER_PORT: port,
+        LOGIN_SERVER_HOST: '127.0.0.1',
+        LOGIN_SERVER_BASE_URL: options.baseUrl ?? `http://localhost:${port}`,
+      },
+      'test pool',
+    );
+    const server = await startServer(config, { now: options.now });
+    return { ...server, config, baseUrl: config.server.baseUrl, issuer: config.issuer };
+  };
+  return options.port ? start(options.port) : onFreePort(start);
+}
+
+/**
+ * The test server of the enclosing `describe` block (or file): started before its tests, closed
+ * after them. The object returned is filled in once the server has started, so the block's tests,
+ * and its hooks registered after this call, read it as the server itself. `options` may be made
+ * when it starts, from what has to start first (a trigger handler).
+ */
+export function useTestServer(options: TestServerOptions | (() => Promise<TestServerOptions>) = {}): TestServer {
+  const server = {} as TestServer;
+  beforeAll(async () => {
+    Object.assign(server, await startTestServer(typeof options === 'function' ? await options() : options));
+  });
+  afterAll(() => server.close?.());
+  return server;
 }
 
 /** A user made directly in the pool: confirmed, with a verified email and `password`, unless told otherwise. */

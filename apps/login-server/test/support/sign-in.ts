@@ -1,9 +1,8 @@
 import { createHmac } from 'node:crypto';
-import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { type AuthFlowType, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoUserPool } from 'amazon-cognito-identity-js';
 import { Amplify } from 'aws-amplify';
-import { sdkClient } from './cognito-api.ts';
-import { startTestServer, type TestServer, testPool } from './server.ts';
+import { type TestServer, testPool } from './server.ts';
 
 /** App clients that sign people in through Cognito's API (InitiateAuth), besides the test pool's. */
 export const apiClients = {
@@ -45,6 +44,20 @@ export function signInPool(): Record<string, unknown> {
       explicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH'],
     },
   );
+}
+
+/** InitiateAuth as app client `clientId` sends it: `flow`, with that flow's parameters. */
+export function initiateAuth(
+  clientId: string,
+  flow: AuthFlowType,
+  parameters: Record<string, string>,
+): InitiateAuthCommand {
+  return new InitiateAuthCommand({ ClientId: clientId, AuthFlow: flow, AuthParameters: parameters });
+}
+
+/** InitiateAuth's USER_PASSWORD_AUTH: a sign-in with a username and a password. */
+export function passwordAuth(clientId: string, username: string, password: string): InitiateAuthCommand {
+  return initiateAuth(clientId, 'USER_PASSWORD_AUTH', { USERNAME: username, PASSWORD: password });
 }
 
 /** Cognito's SECRET_HASH, as its documentation tells an app to compute it. */
@@ -90,25 +103,14 @@ export function watchCognitoCalls(
 }
 
 /**
- * A login server with the API's app clients, and AWS's libraries pointed at it as their documentation
- * says: the SDK, amazon-cognito-identity-js's user pool and Amplify, all for the mobile app client.
+ * AWS's browser libraries pointed at a started login server with the API's app clients, as their
+ * documentation says: amazon-cognito-identity-js's user pool and Amplify, for the mobile app client.
  */
-export async function startForAwsLibraries(pool: Record<string, unknown> = signInPool()): Promise<{
-  server: TestServer;
-  cognito: CognitoIdentityProviderClient;
-  pool: CognitoUserPool;
-  UserPoolId: string;
-}> {
-  const server = await startTestServer({ pool });
+export function pointAwsLibrariesAt(server: TestServer): { pool: CognitoUserPool; UserPoolId: string } {
   const UserPoolId = server.config.server.userPoolId;
   const ClientId = apiClients.mobile.id;
   Amplify.configure({
     Auth: { Cognito: { userPoolId: UserPoolId, userPoolClientId: ClientId, userPoolEndpoint: server.baseUrl } },
   });
-  return {
-    server,
-    cognito: sdkClient(server.baseUrl),
-    pool: new CognitoUserPool({ UserPoolId, ClientId, endpoint: `${server.baseUrl}/` }),
-    UserPoolId,
-  };
+  return { pool: new CognitoUserPool({ UserPoolId, ClientId, endpoint: `${server.baseUrl}/` }), UserPoolId };
 }

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { freePort } from '@sso/testing';
+import { portOf } from '@sso/service';
 // @ts-expect-error a plain JavaScript module, as a Lambda function's would be
 import { handler } from '../fixtures/triggers/handler.mjs';
 
@@ -21,7 +21,6 @@ export function clearTriggerEvents(): void {
  * handler error becomes a 500 with Lambda's `{ errorMessage }`.
  */
 export async function startHttpHandler(): Promise<{ url: string; close: () => Promise<void> }> {
-  const port = await freePort();
   const server: Server = createServer(async (request, response) => {
     let body = '';
     for await (const chunk of request) body += chunk;
@@ -34,9 +33,9 @@ export async function startHttpHandler(): Promise<{ url: string; close: () => Pr
         .end(JSON.stringify({ errorMessage: (error as Error).message, errorType: 'Error' }));
     }
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${port}/trigger`,
+    url: `http://127.0.0.1:${portOf(server)}/trigger`,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
