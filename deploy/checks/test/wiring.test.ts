@@ -14,6 +14,15 @@ import { validateObject } from '../src/validate.ts';
 
 const read = (file: string) => readFileSync(fromRoot(file), 'utf8');
 
+describe('the kind cluster', () => {
+  it('runs a node image pinned by digest (the same Kubernetes on every machine)', () => {
+    const kind = parse(read('deploy/kind/cluster.yaml'));
+    for (const node of kind.nodes) {
+      expect(node.image).toMatch(/^kindest\/node:v\d+\.\d+\.\d+@sha256:[0-9a-f]{64}$/);
+    }
+  });
+});
+
 describe('ports: kind, Services, containers and the apps agree', () => {
   let local: K8sObject[];
   beforeAll(() => {
