@@ -24,6 +24,11 @@ export interface Products {
   signIn(product: 'A' | 'B', email: string): Promise<void>;
   expectSignedIn(name: string | RegExp): Promise<void>;
   expectSignedOut(): Promise<void>;
+  /**
+   * Opens the product's account page, again each second, until it sends the browser to the hosted
+   * sign-in: the product noticed, at its next session check, that the sign-in ended elsewhere.
+   */
+  expectAskedToSignInWithin(product: 'A' | 'B', timeoutMs: number): Promise<void>;
 }
 
 /**
@@ -109,6 +114,13 @@ function productsOn(page: Page): Products {
     },
     async expectSignedOut() {
       await expect(page.getByRole('banner').getByRole('button', { name: 'Login Auth Code Flow' })).toBeVisible();
+    },
+    async expectAskedToSignInWithin(product, timeoutMs) {
+      await expect(async () => {
+        await products.open(product, '/account');
+        expect(new URL(page.url()).origin).toBe(new URL(stack.loginServer).origin);
+      }).toPass({ timeout: timeoutMs, intervals: [1000] });
+      await products.expectHostedSignIn();
     },
   };
   return products;

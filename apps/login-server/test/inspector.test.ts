@@ -33,7 +33,7 @@ import {
   testPool,
   useTestServer,
 } from './support/server.ts';
-import { apiClients, signInPool, watchCognitoCalls } from './support/sign-in.ts';
+import { apiClients, passwordAuth, signInPool, watchCognitoCalls } from './support/sign-in.ts';
 import { clearTriggerEvents, moduleHandler, startHttpHandler, triggerEvents } from './support/trigger-handlers.ts';
 
 const client = testClients.productA;
@@ -254,13 +254,7 @@ describe('flow inspector: triggers, the sign-in API and sign-outs', () => {
   it('shows an API sign-in, its refresh and its revocation as one flow, with the claims its trigger changed', async () => {
     const email = 'api-person@tokens.example';
     await createUser(server, email);
-    const signedIn = await cognito.send(
-      new InitiateAuthCommand({
-        ClientId: mobile.id,
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: email, PASSWORD: password },
-      }),
-    );
+    const signedIn = await cognito.send(passwordAuth(mobile.id, email, password));
     const result = signedIn.AuthenticationResult!;
     const refreshed = await cognito.send(
       new InitiateAuthCommand({
@@ -324,15 +318,9 @@ describe('flow inspector: triggers, the sign-in API and sign-outs', () => {
   it("shows a refused sign-in with the trigger's error as Cognito words it", async () => {
     const email = 'someone@blocked.example';
     await createUser(server, email);
-    await expect(
-      cognito.send(
-        new InitiateAuthCommand({
-          ClientId: mobile.id,
-          AuthFlow: 'USER_PASSWORD_AUTH',
-          AuthParameters: { USERNAME: email, PASSWORD: password },
-        }),
-      ),
-    ).rejects.toMatchObject({ name: 'UserLambdaValidationException' });
+    await expect(cognito.send(passwordAuth(mobile.id, email, password))).rejects.toMatchObject({
+      name: 'UserLambdaValidationException',
+    });
 
     const flow = flowWith(await inspector(), `<td>${email}</td>`);
     expect(flow.steps.map((s) => s.title)).toEqual([
@@ -347,15 +335,9 @@ describe('flow inspector: triggers, the sign-in API and sign-outs', () => {
   it("shows a trigger's timeout", { timeout: 20_000 }, async () => {
     const email = 'someone@slow.example';
     await createUser(server, email);
-    await expect(
-      cognito.send(
-        new InitiateAuthCommand({
-          ClientId: mobile.id,
-          AuthFlow: 'USER_PASSWORD_AUTH',
-          AuthParameters: { USERNAME: email, PASSWORD: password },
-        }),
-      ),
-    ).rejects.toMatchObject({ name: 'UnexpectedLambdaException' });
+    await expect(cognito.send(passwordAuth(mobile.id, email, password))).rejects.toMatchObject({
+      name: 'UnexpectedLambdaException',
+    });
     const flow = flowWith(await inspector(), `<td>${email}</td>`);
     expect(detailsOf(stepTitled(flow, 'Trigger PreAuthentication_Authentication'))).toMatchObject({
       outcome:
@@ -462,13 +444,7 @@ describe('flow inspector: triggers, the sign-in API and sign-outs', () => {
         UserAttributes: [{ Name: 'email', Value: email }],
       }),
     );
-    const challenge = await cognito.send(
-      new InitiateAuthCommand({
-        ClientId: mobile.id,
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: email, PASSWORD: temporaryPassword },
-      }),
-    );
+    const challenge = await cognito.send(passwordAuth(mobile.id, email, temporaryPassword));
     expect(challenge.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
     const answered = await cognito.send(
       new RespondToAuthChallengeCommand({
@@ -508,13 +484,7 @@ describe('flow inspector: triggers, the sign-in API and sign-outs', () => {
     const request = authorizeRequest(server.baseUrl, testClients.productA);
     const callback = await signIn(new Browser(), request, email, password);
     await exchangeCode(server.baseUrl, testClients.productA, request, callback.searchParams.get('code')!);
-    const api = await cognito.send(
-      new InitiateAuthCommand({
-        ClientId: mobile.id,
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: email, PASSWORD: password },
-      }),
-    );
+    const api = await cognito.send(passwordAuth(mobile.id, email, password));
     await cognito.send(new GlobalSignOutCommand({ AccessToken: api.AuthenticationResult!.AccessToken! }));
 
     let page = await inspector();
@@ -541,13 +511,7 @@ describe('flow inspector: triggers, the sign-in API and sign-outs', () => {
     expect(detailsOf(own?.steps[0])).toMatchObject({ 'sign-ins (grants) ended': '0', 'refresh tokens revoked': '0' });
 
     // And one of a live sign-in: in its flow.
-    const again = await cognito.send(
-      new InitiateAuthCommand({
-        ClientId: mobile.id,
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: email, PASSWORD: password },
-      }),
-    );
+    const again = await cognito.send(passwordAuth(mobile.id, email, password));
     await cognito.send(
       new AdminUserGlobalSignOutCommand({ UserPoolId: server.config.server.userPoolId, Username: email }),
     );
@@ -579,13 +543,7 @@ describe('flow inspector, off (the default)', () => {
     const cognito = sdkClient(server.baseUrl);
     try {
       await signIn(new Browser(), authorizeRequest(server.baseUrl, client), 'alice@example.com', password);
-      const signedIn = await cognito.send(
-        new InitiateAuthCommand({
-          ClientId: mobile.id,
-          AuthFlow: 'USER_PASSWORD_AUTH',
-          AuthParameters: { USERNAME: 'alice@example.com', PASSWORD: password },
-        }),
-      );
+      const signedIn = await cognito.send(passwordAuth(mobile.id, 'alice@example.com', password));
       await cognito.send(new GlobalSignOutCommand({ AccessToken: signedIn.AuthenticationResult!.AccessToken! }));
       expect(triggerEvents().length).toBeGreaterThan(0);
       expect(scopes.mock.calls.filter(([store]) => store instanceof FlowScope)).toEqual([]);

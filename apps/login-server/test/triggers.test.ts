@@ -324,13 +324,7 @@ describe('triggers of the administrator and the user APIs', () => {
     const [mail] = await mailedMessages(server.baseUrl, email);
     expect(mail?.body).toBe(`Welcome to Acme, ${email}: your password is Temp-Passw0rd!`);
     // The temporary password works, and must be changed, whatever pre sign-up answered.
-    const answer = await cognito.send(
-      new InitiateAuthCommand({
-        ClientId: mobile.id,
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: email, PASSWORD: 'Temp-Passw0rd!' },
-      }),
-    );
+    const answer = await cognito.send(passwordAuth(mobile.id, email, 'Temp-Passw0rd!'));
     expect(answer.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
   });
 
@@ -392,13 +386,7 @@ describe('triggers of the administrator and the user APIs', () => {
   it('words the attribute verification emails (UpdateUserAttribute, VerifyUserAttribute) for the token client', async () => {
     const email = 'verify-me@example.com';
     await createUser(server, email);
-    const { AuthenticationResult } = await cognito.send(
-      new InitiateAuthCommand({
-        ClientId: mobile.id,
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: email, PASSWORD: password },
-      }),
-    );
+    const { AuthenticationResult } = await cognito.send(passwordAuth(mobile.id, email, password));
     const AccessToken = AuthenticationResult!.AccessToken!;
     clearTriggerEvents();
     await cognito.send(new GetUserAttributeVerificationCodeCommand({ AccessToken, AttributeName: 'email' }));
@@ -473,13 +461,7 @@ describe('ClientMetadata, where Cognito puts it', () => {
         MessageAction: 'SUPPRESS',
       }),
     );
-    const started = await cognito.send(
-      new InitiateAuthCommand({
-        ClientId: mobile.id,
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: email, PASSWORD: 'Temp-Passw0rd!' },
-      }),
-    );
+    const started = await cognito.send(passwordAuth(mobile.id, email, 'Temp-Passw0rd!'));
     clearTriggerEvents();
     const answer = await cognito.send(
       new RespondToAuthChallengeCommand({

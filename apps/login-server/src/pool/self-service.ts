@@ -2,7 +2,7 @@ import { defaults } from '../config/defaults.ts';
 import type { PoolConfig } from '../config/schema.ts';
 import type { User } from '../generated/prisma/client.ts';
 import type { StringMap } from '../triggers/events.ts';
-import type { Triggers } from '../triggers/triggers.ts';
+import type { CustomMessageSource, Triggers } from '../triggers/triggers.ts';
 import type { Codes } from './codes.ts';
 import type { Emails } from './emails.ts';
 import { CognitoError, messages } from './errors.ts';
@@ -167,16 +167,7 @@ export class SelfService {
   ): Promise<string> {
     if (!user.email) throw new CognitoError('InvalidParameterException', messages.noEmailToVerify);
     const code = await this.codes.issue(user.sub, 'VERIFY_EMAIL', defaults.pool.signUpCodeMinutes);
-    await this.emails.send(
-      user,
-      triggerSource,
-      clientId,
-      { code },
-      {
-        subject: 'Your verification code',
-        body: `Your verification code is ${code}.`,
-      },
-    );
+    await this.mailVerificationCode(user, code, triggerSource, clientId);
     return user.email;
   }
 
@@ -193,16 +184,13 @@ export class SelfService {
   ): Promise<void> {
     if (!user.email) return;
     const code = await this.codes.issue(user.sub, 'SIGN_UP', defaults.pool.signUpCodeMinutes);
-    await this.emails.send(
-      user,
-      triggerSource,
-      clientId,
-      { code },
-      {
-        subject: 'Your verification code',
-        body: `Your verification code is ${code}.`,
-      },
-    );
+    await this.mailVerificationCode(user, code, triggerSource, clientId);
+  }
+
+  /** A code that proves an email (a sign-up's, or one being verified), as Cognito words it by default. */
+  private mailVerificationCode(user: User, code: string, source: CustomMessageSource, clientId: string | undefined) {
+    const standard = { subject: 'Your verification code', body: `Your verification code is ${code}.` };
+    return this.emails.send(user, source, clientId, { code }, standard);
   }
 }
 
