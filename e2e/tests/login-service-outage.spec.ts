@@ -13,6 +13,33 @@ test.describe('an outage of the login service', () => {
     'needs the products’ back channel to the login service in the suite’s hands: only in a stack the suite starts itself (not with E2E_EXTERNAL_STACK=1 or E2E_TARGET=cognito)',
   );
 
+  test('a sign-in that cannot finish says so (503, try again soon), and goes through once the service is back', async ({
+    page,
+    products,
+    backChannel,
+    journal,
+  }) => {
+    await backChannel.down();
+    await products.open('A');
+    await products.startLogin();
+    // The browser still reaches the hosted login; the product cannot exchange the code it brings back.
+    const callback = page.waitForResponse((response) => new URL(response.url()).pathname === '/auth/callback');
+    await products.signInOnHostedPage(anyone.email);
+    const answer = await callback;
+    expect(answer.status()).toBe(503);
+    expect(answer.headers()['retry-after']).toBe('5');
+    await expect(page.getByRole('heading', { name: 'The login service is not answering' })).toBeVisible();
+    expect((await backChannel.record()).seen).toContain('/oauth2/token');
+    await journal.step('a sign-in while the login service is unreachable');
+
+    await backChannel.up();
+    // Signed in at the login service already: the page's sign-in button brings her straight back.
+    await products.startLogin();
+    await page.waitForURL(`${stack.productA}/`);
+    await products.expectSignedIn(anyone.name);
+    await journal.step('signed in once it is back');
+  });
+
   test('keeps people signed in to both products, and a sign-out everywhere after it still reaches the other product', async ({
     page,
     products,
