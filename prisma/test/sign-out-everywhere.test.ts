@@ -5,6 +5,7 @@ import {
   Browser,
   type FaultProxy,
   type LoginServerProcess,
+  productClient,
   startFaultProxy,
   startLoginServer,
   testDatabase,
@@ -23,17 +24,8 @@ import { cookiePair, quiet, thrown } from './support/helpers.ts';
 const here = 'http://localhost:3997';
 const elsewhere = 'http://localhost:3996';
 const password = 'Corr3ct-horse!';
-const apiScope = 'aws.cognito.signin.user.admin';
-const client = (id: string, url: string) => ({
-  clientId: id,
-  clientName: id,
-  clientSecret: `${id}-secret`,
-  callbackUrls: [`${url}/auth/callback`],
-  logoutUrls: [`${url}/`],
-  allowedOAuthScopes: ['openid', 'email', 'profile', apiScope],
-});
 const pool = {
-  clients: [client('product-here', here), client('product-elsewhere', elsewhere)],
+  clients: [productClient('product-here', here), productClient('product-elsewhere', elsewhere)],
   users: [{ email: 'dana@example.com', password, attributes: { name: 'Dana Diaz' } }],
 };
 const seconds = (n: number) => n * 1000;

@@ -7,6 +7,7 @@ import { createDatabase, type LocalPostgres, onFreePorts, scratchDir, startLocal
 import { waitUntilReady } from '@sso/service';
 import { stringify } from 'yaml';
 import { buildServices, repoRoot } from './build.ts';
+import { productClient } from './product-client.ts';
 
 export type ServiceName = 'login-server' | 'product-a' | 'product-b';
 
@@ -97,19 +98,11 @@ export async function startStack(options: { logLevel?: string } = {}): Promise<S
       };
       const issuer = `${urls.login}/us-east-1_LocalPool`;
       const poolFile = path.join(dir, 'pool.yaml');
-      const client = (id: string, url: string) => ({
-        clientId: id,
-        clientName: id,
-        clientSecret: `${id}-secret`,
-        callbackUrls: [`${url}/auth/callback`],
-        logoutUrls: [`${url}/`],
-        allowedOAuthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
-      });
       writeFileSync(
         poolFile,
         stringify({
           server: { userPoolId: 'us-east-1_LocalPool' },
-          clients: [client('product-a', urls.a), client('product-b', urls.b)],
+          clients: [productClient('product-a', urls.a), productClient('product-b', urls.b)],
           users: [{ ...user, attributes: { name: 'Dana Diaz' } }],
         }),
       );

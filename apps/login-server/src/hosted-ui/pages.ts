@@ -48,20 +48,25 @@ ${csrfField(form.csrf)}
   });
 }
 
+/** A 6-digit code from an authenticator app, answering the sign-in's challenge. */
+function totpCodeForm(form: FormContext & { challenge: string }, to: { action: string; id: string; button: string }) {
+  return html`${alert(form.error)}
+<form method="post" action="${q(to.action, form.query)}">
+${csrfField(form.csrf)}
+<input type="hidden" name="challenge" value="${form.challenge}">
+<label for="${to.id}">Code</label>
+<input id="${to.id}" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required>
+<button type="submit">${to.button}</button>
+</form>`;
+}
+
 /** The second factor: the code of the user's authenticator app. */
 export function totpPage(form: FormContext & { challenge: string }): string {
   return page({
     title: 'Authentication code',
     body: html`<h1>Enter your authentication code</h1>
 <p>Open the authenticator app you set up for this account and enter the 6-digit code it shows.</p>
-${alert(form.error)}
-<form method="post" action="${q('/mfa', form.query)}">
-${csrfField(form.csrf)}
-<input type="hidden" name="challenge" value="${form.challenge}">
-<label for="totpCode">Code</label>
-<input id="totpCode" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required>
-<button type="submit">Sign in</button>
-</form>`,
+${totpCodeForm(form, { action: '/mfa', id: 'totpCode', button: 'Sign in' })}`,
   });
 }
 
@@ -73,14 +78,7 @@ export function totpSetupPage(form: FormContext & { challenge: string; secret: s
 <p>This account needs a code from an authenticator app at every sign-in. Scan the QR code with the app, or enter the key by hand, then enter the 6-digit code the app shows.</p>
 <div class="qr">${form.qrCode}</div>
 <p>Key: <code class="secret">${form.secret}</code></p>
-${alert(form.error)}
-<form method="post" action="${q('/mfaSetup', form.query)}">
-${csrfField(form.csrf)}
-<input type="hidden" name="challenge" value="${form.challenge}">
-<label for="totpSetupCode">Code</label>
-<input id="totpSetupCode" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required>
-<button type="submit">Verify and sign in</button>
-</form>`,
+${totpCodeForm(form, { action: '/mfaSetup', id: 'totpSetupCode', button: 'Verify and sign in' })}`,
   });
 }
 
